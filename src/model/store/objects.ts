@@ -1,0 +1,179 @@
+/**
+ * The cluster objects as SwarmKit's control API holds them and the docker CLI
+ * reads them (`moby/swarmkit api/objects.proto`, `moby api/types/swarm`).
+ * Plain readonly data: the store keeps immutable snapshots of these, every
+ * change goes through Raft, and the docker layer renders them.
+ *
+ * Times are integer microseconds of simulated time (`Micros`); durations in a
+ * spec are integer microseconds too (SwarmKit keeps nanoseconds; no Docker
+ * default needs a finer unit). Enum values are the API's lower-case strings,
+ * which the CLI PrettyPrints (`ready` → `Ready`).
+ *
+ * Services, tasks and networks come with the next issue; `StoreObjects` leaves
+ * a slot for them.
+ */
+import type { Micros } from '../../sim/types.js';
+
+/** Role of a node: as desired (`spec.role`) and as currently held (`role`). */
+export type NodeRole = 'worker' | 'manager';
+export type NodeAvailability = 'active' | 'pause' | 'drain';
+/** `disconnected` exists in the API but SwarmKit never persists it (swarm-behaviour.md §2.2). */
+export type NodeState = 'unknown' | 'down' | 'ready' | 'disconnected';
+/** `unknown` exists in the API but is never produced (swarm-behaviour.md §1.8). */
+export type Reachability = 'reachable' | 'unreachable' | 'unknown';
+/** `docker info` ` Swarm:` values (LocalNodeState). */
+export type LocalNodeState = 'inactive' | 'pending' | 'active' | 'error' | 'locked';
+
+/** Labels as a plain record; renderers always iterate them in sorted key order. */
+export type Labels = Readonly<Record<string, string>>;
+
+/** Object metadata every stored object has (`api.Meta`). */
+export interface Meta {
+  /** Raft index of the last write (`Version.Index`). */
+  readonly version: number;
+  readonly createdAt: Micros;
+  readonly updatedAt: Micros;
+}
+
+export interface OrchestrationConfig {
+  /** `--task-history-limit`, default 5. */
+  readonly taskHistoryRetentionLimit: number;
+}
+
+export interface RaftConfig {
+  readonly snapshotInterval: number;
+  readonly keepOldSnapshots: number;
+  readonly logEntriesForSlowFollowers: number;
+  readonly heartbeatTick: number;
+  readonly electionTick: number;
+}
+
+export interface DispatcherConfig {
+  readonly heartbeatPeriodUs: Micros;
+}
+
+export interface CaConfig {
+  readonly nodeCertExpiryUs: Micros;
+  readonly forceRotate: number;
+}
+
+export interface EncryptionConfig {
+  readonly autoLockManagers: boolean;
+}
+
+export interface ClusterSpec {
+  readonly orchestration: OrchestrationConfig;
+  readonly raft: RaftConfig;
+  readonly dispatcher: DispatcherConfig;
+  readonly caConfig: CaConfig;
+  readonly encryption: EncryptionConfig;
+}
+
+export interface JoinTokens {
+  readonly worker: string;
+  readonly manager: string;
+}
+
+/** The one cluster object (`name: default`). */
+export interface Cluster extends Meta {
+  readonly id: string;
+  readonly name: 'default';
+  readonly spec: ClusterSpec;
+  /** Digest part of the join tokens stands for the root CA; the CA itself is not modelled. */
+  readonly rootCaDigest: string;
+  readonly joinTokens: JoinTokens;
+  /** `docker info` Default Address Pool entries (CIDR strings) and SubnetSize. */
+  readonly defaultAddressPool: readonly string[];
+  readonly subnetSize: number;
+  readonly dataPathPort: number;
+  readonly rootRotationInProgress: boolean;
+  /** Unlock key (`SWMKEY-1-...`) when autolock is on, else ''. */
+  readonly unlockKey: string;
+}
+
+const SECOND_US = 1_000_000;
+const DAY_US = 24 * 60 * 60 * SECOND_US;
+
+/** SwarmKit's defaults for a new cluster (swarm-behaviour.md §1.1, §5; docker-cli.md §2). */
+export const DEFAULT_CLUSTER_SPEC: ClusterSpec = {
+  orchestration: { taskHistoryRetentionLimit: 5 },
+  raft: {
+    snapshotInterval: 10_000,
+    keepOldSnapshots: 0,
+    logEntriesForSlowFollowers: 500,
+    heartbeatTick: 1,
+    electionTick: 10,
+  },
+  dispatcher: { heartbeatPeriodUs: (5 * SECOND_US) as Micros },
+  caConfig: { nodeCertExpiryUs: (90 * DAY_US) as Micros, forceRotate: 0 },
+  encryption: { autoLockManagers: false },
+};
+
+export const DEFAULT_ADDRESS_POOL: readonly string[] = ['10.0.0.0/8'];
+export const DEFAULT_SUBNET_SIZE = 24;
+export const DEFAULT_DATA_PATH_PORT = 4789;
+
+export interface NodeSpec {
+  /** `Spec.Name` (`Annotations.Name`); usually unset, distinct from the hostname. */
+  readonly name?: string;
+  readonly labels: Labels;
+  /** Desired role (`DesiredRole`). */
+  readonly role: NodeRole;
+  readonly availability: NodeAvailability;
+}
+
+export interface Platform {
+  readonly os: string;
+  readonly architecture: string;
+}
+
+export interface Resources {
+  readonly nanoCPUs: number;
+  readonly memoryBytes: number;
+}
+
+export interface EngineDescription {
+  readonly engineVersion: string;
+  readonly labels: Labels;
+}
+
+/** What the agent reports on registration; absent until then (empty hostname in `node ls`). */
+export interface NodeDescription {
+  readonly hostname: string;
+  readonly platform: Platform;
+  readonly resources: Resources;
+  readonly engine: EngineDescription;
+}
+
+export interface NodeStatus {
+  readonly state: NodeState;
+  /** e.g. `heartbeat failure`; '' when none. */
+  readonly message: string;
+  /** IP the dispatcher saw the node connect from; '' until registration. */
+  readonly addr: string;
+}
+
+/** Attached on read from the Raft member list; absent for non-members. */
+export interface ManagerStatus {
+  readonly leader: boolean;
+  readonly reachability: Reachability;
+  /** Raft member address `<ip>:2377`. */
+  readonly addr: string;
+}
+
+export interface Node extends Meta {
+  readonly id: string;
+  readonly spec: NodeSpec;
+  /** Role currently held (`Role`), changed by the role manager after Raft membership. */
+  readonly role: NodeRole;
+  readonly description?: NodeDescription;
+  readonly status: NodeStatus;
+  readonly managerStatus?: ManagerStatus;
+}
+
+/** What the store holds. Services, tasks and networks are added by later issues. */
+export interface StoreObjects {
+  readonly cluster?: Cluster;
+  /** Keyed by node ID; iterate through a sorted view. */
+  readonly nodes: Readonly<Record<string, Node>>;
+}
