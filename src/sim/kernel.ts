@@ -235,8 +235,16 @@ class Kernel implements KernelSim {
     this.queue.push(atUs, fn, arg, undefined, label);
   }
 
-  record(kind: string, node: string | undefined, fields: Fields | undefined): void {
-    this.trace.record(kind, node, fields);
+  recordMessage(
+    kind: string,
+    from: string,
+    to: string,
+    port: number,
+    protocol: string,
+    reason: string | undefined,
+    describe: string,
+  ): void {
+    this.trace.recordMessage(kind, from, to, port, protocol, reason, describe);
   }
 
   private node(name: string, what: string): NodeRecord {

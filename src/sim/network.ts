@@ -64,8 +64,16 @@ export interface NetworkHost {
   nodeRecord(name: string): NetNode | undefined;
   /** Schedule an untraced, ownerless internal event. */
   scheduleInternal(atUs: number, fn: (arg: unknown) => void, arg: unknown, label: string): void;
-  /** Append a trace line (see trace.ts). */
-  record(kind: string, node: string | undefined, fields: readonly (readonly [string, string | number | boolean])[]): void;
+  /** Append a message's trace line (see TraceLog.recordMessage). */
+  recordMessage(
+    kind: string,
+    from: string,
+    to: string,
+    port: number,
+    protocol: string,
+    reason: string | undefined,
+    describe: string,
+  ): void;
 }
 
 interface InFlight {
@@ -191,14 +199,6 @@ export class SimNetwork implements Network {
   }
 
   private traceOutcome(kind: string, envelope: Envelope, reason: DropReason | undefined): void {
-    const fields: [string, string | number][] = [
-      ['from', envelope.from],
-      ['to', envelope.to],
-      ['port', envelope.port],
-      ['proto', envelope.protocol],
-    ];
-    if (reason !== undefined) fields.push(['reason', reason]);
-    fields.push(['msg', envelope.describe]);
-    this.host.record(kind, undefined, fields);
+    this.host.recordMessage(kind, envelope.from, envelope.to, envelope.port, envelope.protocol, reason, envelope.describe);
   }
 }
