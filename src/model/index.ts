@@ -1,0 +1,51 @@
+/**
+ * The swarm model as a scenario plug-in: what `cluster:` means, which steps,
+ * expectations, invariants and views a scenario file may use.
+ */
+import { z } from 'zod';
+import type { Invariant, ModelPlugin } from '../sim/plugin.js';
+import { type ClusterConfig, clusterSchema, nodeNames } from './cluster/config.js';
+import { RAFT_INVARIANTS } from './raft-host/checks.js';
+import {
+  committedExpectation,
+  leaderExpectation,
+  proposalsExpectation,
+  proposeStep,
+  raftView,
+  roleExpectation,
+  termExpectation,
+} from './raft-host/kinds.js';
+import { SwarmWorld } from './world.js';
+
+/** Images and how they behave come with services; until then any map is accepted and ignored. */
+const imagesSchema = z.record(z.string(), z.unknown()).describe('Image behaviours (used by services).');
+
+const invariants: Invariant<SwarmWorld>[] = RAFT_INVARIANTS.map(([name, description]) => ({
+  name,
+  description,
+  check: (world) => world.checks.current.get(name),
+}));
+
+export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, Record<string, unknown>> = {
+  name: 'swarm',
+  clusterSchema,
+  imagesSchema,
+  nodeNames,
+  create(sim, input) {
+    const world = new SwarmWorld(sim, input.cluster);
+    world.start();
+    return world;
+  },
+  steps: { propose: proposeStep },
+  expectations: {
+    leader: leaderExpectation,
+    term: termExpectation,
+    committed: committedExpectation,
+    role: roleExpectation,
+    proposals: proposalsExpectation,
+  },
+  invariants,
+  views: { raft: raftView },
+};
+
+export { SwarmWorld } from './world.js';

@@ -1,0 +1,18 @@
+/** Small zod building blocks the model's scenario kinds share. */
+import { z } from 'zod';
+import { DurationError, parseDuration } from '../sim/time.js';
+
+/** A Go-style duration string (`500ms`, `1m30s`), checked when the file is loaded. */
+export const durationText = z
+  .string()
+  .superRefine((text, ctx) => {
+    try {
+      parseDuration(text);
+    } catch (error) {
+      if (!(error instanceof DurationError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+    }
+  })
+  .describe('A duration written the Go/Docker way: 500ms, 10s, 1m30s');
+
+export const nodeName = z.string().min(1).describe('A node name from the cluster (manager-1, worker-2, ...)');
