@@ -35,7 +35,7 @@ function addVoter(state: RaftState, node: string): void {
   state.voters = [...state.voters, node].sort(compareIds);
   if (state.role === 'leader' && !state.progress.has(node)) {
     // Counted active so that the next quorum check does not fail just because it is new (etcd).
-    state.progress.set(node, { match: 0, next: lastIndex(state.log) + 1, state: 'probe', paused: false, pendingSnapshot: 0, recentActive: true, inflight: [] });
+    state.progress.set(node, { match: 0, next: lastIndex(state.log) + 1, state: 'probe', paused: false, pendingSnapshot: 0, recentActive: true, inflight: [], sentCommit: 0 });
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { isUpToDate, lastIndex, lastTerm } from './log.js';
 import { trace } from './outbox.js';
-import { bcastAppend } from './replication.js';
+import { bcastAppend, maybeCommit } from './replication.js';
 import { becomeCandidate, becomeFollower, becomeLeader, becomePreCandidate } from './roles.js';
 import { type RaftState, quorum } from './state.js';
 import { send } from './outbox.js';
@@ -46,6 +46,8 @@ function winElection(state: RaftState): void {
   }
   becomeLeader(state);
   bcastAppend(state);
+  // A group of one commits its no-op at once.
+  maybeCommit(state);
 }
 
 type PollResult = 'won' | 'lost' | 'pending';

@@ -55,8 +55,10 @@ export function sendAppend(state: RaftState, to: NodeId, sendIfEmpty: boolean): 
   const last = lastIndex(state.log);
   const entries = pr.next <= last ? slice(state.log, pr.next, pr.next + state.config.maxEntriesPerMessage) : [];
   if (entries.length === 0 && !sendIfEmpty) return false;
-  send(state, { type: 'MsgApp', to, index: prevIndex, logTerm: prevTerm, entries, commit: state.log.committed });
+  const commit = state.log.committed;
+  send(state, { type: 'MsgApp', to, index: prevIndex, logTerm: prevTerm, entries, commit });
   const lastSent = entries[entries.length - 1];
+  pr.sentCommit = Math.max(pr.sentCommit, Math.min(commit, lastSent?.index ?? prevIndex));
   if (pr.state === 'replicate' && lastSent !== undefined) {
     pr.next = lastSent.index + 1;
     pr.inflight.push(lastSent.index);
@@ -87,7 +89,9 @@ export function bcastHeartbeat(state: RaftState): void {
     const pr = progressOf(state, id);
     if (pr === undefined) continue;
     // Never tell a follower to commit beyond what it is known to hold (etcd).
-    send(state, { type: 'MsgHeartbeat', to: id, commit: Math.min(pr.match, state.log.committed) });
+    const commit = Math.min(pr.match, state.log.committed);
+    send(state, { type: 'MsgHeartbeat', to: id, commit });
+    pr.sentCommit = Math.max(pr.sentCommit, commit);
   }
 }
 
@@ -174,7 +178,12 @@ export function onAppendResponse(state: RaftState, m: AppendResponseMessage): vo
   else if (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot) becomeReplicate(pr);
   else if (pr.state === 'replicate') pr.inflight = pr.inflight.filter((i) => i > m.index);
   if (maybeCommit(state)) bcastAppend(state);
-  else while (sendAppend(state, m.from, false)) { /* drain what the window allows */ }
+  else {
+    let sent = false;
+    while (sendAppend(state, m.from, false)) sent = true;
+    // The follower holds entries it does not yet know are committed: tell it (etcd 3.6 sentCommit).
+    if (!sent && pr.sentCommit < Math.min(pr.match, state.log.committed)) sendAppend(state, m.from, true);
+  }
   if (state.leadTransferee === m.from && pr.match === lastIndex(state.log)) {
     send(state, { type: 'MsgTimeoutNow', to: m.from });
     trace(state, 'raft.transfer-timeout-now', [['to', m.from]]);

@@ -48,10 +48,18 @@ function reset(state: RaftState, term: number): void {
   state.pendingConfIndex = 0;
 }
 
-export function becomeFollower(state: RaftState, term: number, leader: NodeId | undefined, reason: string): void {
+/**
+ * `keepElectionTimer`: a higher-term vote request moves us to its term but,
+ * as in the Raft paper (Figure 2) and unlike etcd's `reset`, does not restart
+ * our election timer unless we grant the vote: a candidate with a stale log
+ * would otherwise keep a better one from ever timing out.
+ */
+export function becomeFollower(state: RaftState, term: number, leader: NodeId | undefined, reason: string, keepElectionTimer = false): void {
   const from = state.role;
+  const elapsed = state.electionElapsed;
   enter(state, 'follower');
   reset(state, term);
+  if (keepElectionTimer) state.electionElapsed = elapsed;
   state.leader = leader;
   trace(state, 'raft.became-follower', [['term', term], ['leader', idOrNone(leader)], ['from', from], ['reason', reason]]);
 }
@@ -77,7 +85,7 @@ export function becomeLeader(state: RaftState): void {
   const last = lastIndex(state.log);
   for (const id of state.voters) {
     const self = id === state.id;
-    const pr: Progress = { match: self ? last : 0, next: last + 1, state: self ? 'replicate' : 'probe', paused: false, pendingSnapshot: 0, recentActive: self, inflight: [] };
+    const pr: Progress = { match: self ? last : 0, next: last + 1, state: self ? 'replicate' : 'probe', paused: false, pendingSnapshot: 0, recentActive: self, inflight: [], sentCommit: 0 };
     state.progress.set(id, pr);
   }
   // Every conf entry still in the log may be unapplied: block new ones until it is (etcd).

@@ -24,6 +24,8 @@ export interface Progress {
   recentActive: boolean;
   /** Replicate: last index of each unacknowledged append, ascending. */
   inflight: number[];
+  /** Highest commit index this follower has been told (etcd 3.6 sentCommit). */
+  sentCommit: number;
 }
 
 /** What a step collects before it turns into effects. */

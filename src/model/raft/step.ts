@@ -111,7 +111,7 @@ function settleTerm(state: RaftState, m: Message): boolean {
     }
     if (m.type === 'MsgPreVote' || (m.type === 'MsgPreVoteResp' && !m.reject)) return true;
     const leader = isLeaderContact(m.type) ? m.from : undefined;
-    becomeFollower(state, m.term, leader, `${m.type} with higher term ${m.term} from ${m.from}`);
+    becomeFollower(state, m.term, leader, `${m.type} with higher term ${m.term} from ${m.from}`, m.type === 'MsgVote' && state.role === 'follower');
     return true;
   }
   if (m.term < state.term) {
