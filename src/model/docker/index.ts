@@ -1,0 +1,18 @@
+/**
+ * The docker command layer: parse a command line into a typed request, check
+ * it the way the daemon does, and render results and errors with Docker's
+ * exact text. Pure: no clock, no store access; callers pass objects and `now`.
+ */
+export * from './errors.js';
+export * from './requests.js';
+export { parseCommandLine, parseDockerArgs, EXIT_SHELL_SYNTAX } from './parse.js';
+export type { ParseResult } from './parse.js';
+export { tokenize, quoteWord, joinWords } from './tokenize.js';
+export type { TokenizeResult, TokenizeError } from './tokenize.js';
+export { tabwrite, renderTable, DOCKER_TABLE } from './tabwriter.js';
+export { humanDuration, bytesSize, prettyPrint, goTimeString, goTimeJson, DEFAULT_EPOCH_UNIX_SECONDS } from './humanize.js';
+export { formatGoDuration, parseGoDuration } from './goValues.js';
+export * from './validate.js';
+export * from './render/nodes.js';
+export * from './render/swarm.js';
+export * from './render/info.js';
