@@ -9,6 +9,7 @@
  */
 import { kernelBenchmark } from './kernel.js';
 import { networkBenchmark } from './network.js';
+import { raftBenchmark } from './raft.js';
 
 export interface BenchResult {
   readonly name: string;
@@ -30,4 +31,5 @@ export interface Benchmark {
 export const benchmarks: Readonly<Record<string, Benchmark>> = {
   kernel: kernelBenchmark,
   network: networkBenchmark,
+  raft: raftBenchmark,
 };
