@@ -1,0 +1,79 @@
+/**
+ * The JSON Schema of scenario files for one model, generated from the same zod
+ * schemas the loader validates with (schemas.ts and the model's own), so that
+ * editors complete and check files (`# yaml-language-server: $schema=...`).
+ * A step is one of several shapes, one per action; cross-field rules (`at`
+ * never goes backwards, node names exist) are the loader's alone.
+ */
+import { z } from 'zod';
+import { sortedKeys, type AnyModelPlugin } from '../sim/index.js';
+import {
+  commandLineSchema,
+  durationSchema,
+  faultSchemas,
+  filesSchema,
+  invariantsSchema,
+  limitsSchema,
+  networkSchema,
+  nodeNameSchema,
+  saveSchema,
+  seedSchema,
+  showSchema,
+  stepIdSchema,
+} from './schemas.js';
+
+const timing = {
+  id: stepIdSchema.optional().meta({ description: 'A name for the step' }),
+  at: durationSchema.optional().meta({ description: 'Start at this absolute time (never earlier than a previous at)' }),
+  wait: durationSchema.optional().meta({ description: 'Start this long after the previous step finished' }),
+};
+
+function stepShapes(model: AnyModelPlugin): z.ZodType[] {
+  const shapes: z.ZodType[] = [];
+  if (model.commands !== undefined) {
+    shapes.push(z.strictObject({ ...timing, run: commandLineSchema.meta({ description: 'A command line, as typed' }), on: nodeNameSchema, save: saveSchema.optional() }));
+  }
+  const views = sortedKeys(model.views);
+  shapes.push(z.strictObject({ ...timing, show: showSchema.meta({ description: `A view (${views.join(', ')}) or a command line (with on)` }), on: nodeNameSchema.optional() }));
+  for (const [key, schema] of Object.entries(faultSchemas)) shapes.push(z.strictObject({ ...timing, [key]: schema }));
+  const kinds = sortedKeys(model.expectations).map((name) => {
+    const kind = model.expectations[name];
+    return (kind?.schema ?? z.never()) as z.ZodType;
+  });
+  if (kinds.length > 0) {
+    const expect = kinds.length === 1 ? (kinds[0] as z.ZodType) : z.union(kinds as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+    shapes.push(z.strictObject({ ...timing, expect, within: durationSchema.optional().meta({ description: 'Keep checking after every event until it holds, at most this long' }) }));
+  }
+  for (const name of sortedKeys(model.steps)) {
+    if (name in faultSchemas || name === 'run' || name === 'show' || name === 'expect') continue;
+    const kind = model.steps[name];
+    if (kind !== undefined) shapes.push(z.strictObject({ ...timing, [name]: (kind.schema as z.ZodType).meta({ description: kind.description }) }));
+  }
+  return shapes;
+}
+
+/** The JSON Schema (draft-07) of a scenario file for `model`. */
+export function scenarioJsonSchema(model: AnyModelPlugin): Record<string, unknown> {
+  const shapes = stepShapes(model);
+  const step = shapes.length === 1 ? (shapes[0] as z.ZodType) : z.union(shapes as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  const file = z
+    .strictObject({
+      name: z.string().optional(),
+      description: z.string().optional(),
+      seed: seedSchema.optional(),
+      cluster: model.clusterSchema as z.ZodType,
+      network: networkSchema.optional(),
+      images: (model.imagesSchema as z.ZodType).optional(),
+      files: filesSchema.optional(),
+      steps: z.array(step),
+      invariants: invariantsSchema.optional(),
+      limits: limitsSchema.optional(),
+    })
+    .meta({ title: `swarmsim scenario (${model.name} model)`, description: 'See docs/scenario-format.md' });
+  return z.toJSONSchema(file, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** The schema as the committed file holds it: two-space JSON and a final newline. */
+export function scenarioJsonSchemaText(model: AnyModelPlugin): string {
+  return `${JSON.stringify(scenarioJsonSchema(model), null, 2)}\n`;
+}
