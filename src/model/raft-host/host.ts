@@ -16,6 +16,7 @@ import {
   type Message,
   type ProposeResult,
   type RaftConfig,
+  type RaftEvent,
   type RaftPersistent,
   type RaftState,
   type RaftStatus,
@@ -34,6 +35,13 @@ import {
 } from '../raft/index.js';
 
 export const RAFT_PORT = 2377;
+
+type Fields = RaftEvent['fields'];
+
+/** The trace reserves `node` for the node that emits a line; a Raft event naming a member says `member`. */
+function traceFields(fields: Fields): Fields {
+  return fields.some(([key]) => key === 'node') ? fields.map(([key, value]) => [key === 'node' ? 'member' : key, value] as const) : fields;
+}
 
 /** What a manager's Raft feeds to the rest of the model. */
 export interface RaftHostListener {
@@ -152,7 +160,7 @@ export class RaftHost {
     for (const effect of result.effects) {
       switch (effect.kind) {
         case 'trace':
-          this.sim.trace.emit({ kind: effect.event.name, node: this.id, fields: effect.event.fields });
+          this.sim.trace.emit({ kind: effect.event.name, node: this.id, fields: traceFields(effect.event.fields) });
           break;
         case 'persist':
           break; // the live state's durable part is on disk once the call returns (see the header)
