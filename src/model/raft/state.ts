@@ -7,7 +7,7 @@
  */
 import type { RaftConfig } from './config.js';
 import { type RaftLog, lastIndex, newLog } from './log.js';
-import { type Effect, type Message, type NodeId, type RaftEvent, type RaftPersistent, type Role, type Snapshot, type TimeoutSource, compareIds } from './types.js';
+import { type Effect, type Entry, type Message, type NodeId, type RaftEvent, type RaftPersistent, type Role, type Snapshot, type TimeoutSource, compareIds } from './types.js';
 
 export type ProgressState = 'probe' | 'replicate' | 'snapshot';
 
@@ -78,10 +78,18 @@ export function emptyOutbox(state: { term: number; vote: NodeId | undefined; log
   return { traces: [], sends: [], applied: [], hardTerm: state.term, hardVote: state.vote, hardCommit: state.log.committed };
 }
 
-/** A fresh node with an empty log whose configuration is `voters` (bootstrap or join with []). */
+/**
+ * A fresh node's durable state. Like etcd's StartNode (which swarm init uses),
+ * the initial voters are written as committed ConfChange entries of term 1, so
+ * that a manager joining later learns the whole membership from the log (or
+ * from a snapshot). `voters: []` is a joining node: empty log, term 0.
+ */
 export function bootstrapPersistent(voters: readonly NodeId[]): RaftPersistent {
-  const snapshot: Snapshot = { index: 0, term: 0, voters: [...voters].sort(compareIds), data: '' };
-  return { hardState: { term: 0, vote: undefined, commit: 0 }, snapshot, base: { index: 0, term: 0 }, entries: [] };
+  const sorted = [...voters].sort(compareIds);
+  const entries: Entry[] = sorted.map((node, i) => ({ kind: 'conf', term: 1, index: i + 1, change: { type: 'add-node', node } }));
+  const snapshot: Snapshot = { index: 0, term: 0, voters: [], data: '' };
+  const term = entries.length > 0 ? 1 : 0;
+  return { hardState: { term, vote: undefined, commit: entries.length }, snapshot, base: { index: 0, term: 0 }, entries };
 }
 
 /** Build the in-memory state from durable state. Volatile fields start as a follower's. */

@@ -10,7 +10,9 @@
  *                                  nodes 1..N in one group (voters 1..N)
  *   add-node ID                    a joining node with an empty configuration
  *   campaign ID | tick ID|all [xN] | run [xN] (tick all + stabilize, traces only)
+ *     [max-entries=K]
  *   stabilize [quiet]              deliver until the queue is empty
+ *   deliver N                      deliver the N oldest queued messages
  *   propose ID DATA | propose-conf ID add|remove NODE | transfer ID TO
  *   partition A B | C | cut FROM TO | heal | drop
  *   crash ID | restart ID | compact ID | status | log ID
@@ -71,6 +73,7 @@ const handlers: Record<string, Handler> = {
         checkQuorum: !args.includes('no-check-quorum'),
         ...(opt('snapshot-interval') !== undefined ? { snapshotInterval: opt('snapshot-interval') } : {}),
         ...(opt('keep') !== undefined ? { logEntriesForSlowFollowers: opt('keep') } : {}),
+        ...(opt('max-entries') !== undefined ? { maxEntriesPerMessage: opt('max-entries') } : {}),
       },
     });
     const ids = Array.from({ length: n }, (_, k) => String(k + 1));
@@ -99,6 +102,9 @@ const handlers: Record<string, Handler> = {
     cl.verbose = !args.includes('quiet');
     cl.stabilize();
     cl.verbose = true;
+  },
+  deliver: (c, args) => {
+    for (let k = 0; k < Number(args[0]); k += 1) need(c).deliverOne();
   },
   propose: (c, args) => {
     const r = need(c).propose(args[0] as string, args.slice(1).join(' '));
