@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Invariant, ModelPlugin } from '../sim/plugin.js';
 import { type ClusterConfig, clusterSchema, nodeNames } from './cluster/config.js';
+import { appliedExpectation } from './raft-host/applied-kind.js';
 import { RAFT_INVARIANTS } from './raft-host/checks.js';
 import {
   committedExpectation,
@@ -43,6 +44,7 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, Record<string, u
     committed: committedExpectation,
     role: roleExpectation,
     proposals: proposalsExpectation,
+    applied: appliedExpectation,
   },
   invariants,
   views: { raft: raftView },
