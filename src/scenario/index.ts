@@ -4,4 +4,5 @@ export { runScenario, type RunOptions } from './run.js';
 export { scenarioToYaml, type ScenarioDocument, type ToYamlOptions } from './to-yaml.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './json-schema.js';
 export { DEFAULT_MAX_EVENTS, DEFAULT_MAX_TIME } from './schemas.js';
+export { formatFailure, formatSummary, formatViolation, resultToJson } from './report.js';
 export type * from './types.js';

@@ -28,6 +28,12 @@ const timing = {
   wait: durationSchema.optional().meta({ description: 'Start this long after the previous step finished' }),
 };
 
+/** A model step kind's schema (an object with the kind's key) plus the timing keys. */
+function withTiming(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodObject) return schema.extend(timing);
+  return z.intersection(z.object(timing), schema);
+}
+
 function stepShapes(model: AnyModelPlugin): z.ZodType[] {
   const shapes: z.ZodType[] = [];
   if (model.commands !== undefined) {
@@ -47,7 +53,7 @@ function stepShapes(model: AnyModelPlugin): z.ZodType[] {
   for (const name of sortedKeys(model.steps)) {
     if (name in faultSchemas || name === 'run' || name === 'show' || name === 'expect') continue;
     const kind = model.steps[name];
-    if (kind !== undefined) shapes.push(z.strictObject({ ...timing, [name]: (kind.schema as z.ZodType).meta({ description: kind.description }) }));
+    if (kind !== undefined) shapes.push(withTiming(kind.schema as z.ZodType).meta({ description: kind.description }));
   }
   return shapes;
 }

@@ -13,6 +13,7 @@
  */
 import { DEFAULT_LATENCY, createSim, formatDuration, type AnyModelPlugin, type KernelSim, type Micros, type TraceSink } from '../sim/index.js';
 import { Clock } from './clock.js';
+import { formatFailure, formatViolation } from './report.js';
 import { applyFault, describeAction } from './faults.js';
 import type { InvariantViolation, RunFailure, RunResult, Scenario, Step, StepAction } from './types.js';
 import { VARIABLE_PATTERN } from './step-actions.js';
@@ -76,9 +77,7 @@ class Runner {
       if (detail === undefined) continue;
       const violation = { name: invariant.name, event: this.sim.eventCount, atUs: this.sim.now, detail };
       this.violations.set(invariant.name, violation);
-      this.print(
-        `${this.scenario.file}: invariant ${invariant.name} violated at event ${violation.event} (${formatDuration(violation.atUs)}): ${detail}`,
-      );
+      this.print(formatViolation(this.scenario.file, violation));
     }
   }
 
@@ -92,7 +91,7 @@ class Runner {
       message,
     };
     this.failures.push(failure);
-    this.print(`${where}: ${message} (at ${formatDuration(this.sim.now)})`);
+    this.print(formatFailure(failure));
   }
 
   substitute(text: string): string {

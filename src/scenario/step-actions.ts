@@ -174,14 +174,15 @@ function reportExpectKinds(input: ActionInput, raw: Record<string, unknown>, pre
   return undefined;
 }
 
+/** A model step kind's schema validates `{ <kind>: <value> }` (like an expectation kind sees the whole `expect:`). */
 function validateModelStep(input: ActionInput): StepAction | undefined {
   const { ctx, model } = input.env;
-  const path = ['steps', input.index, input.key];
+  const path = ['steps', input.index];
   const kind = model.steps[input.key];
   if (kind === undefined) return undefined;
-  const args: unknown = ctx.check(kind.schema as z.ZodType, input.raw[input.key], path);
+  const args: unknown = ctx.check(kind.schema as z.ZodType, { [input.key]: input.raw[input.key] }, path);
   if (args === undefined) return undefined;
-  if (!checkNodeRefs(input.env, kind.nodeRefs?.(args) ?? [], path)) return undefined;
+  if (!checkNodeRefs(input.env, kind.nodeRefs?.(args) ?? [], [...path, input.key])) return undefined;
   return { kind: 'model', step: input.key, args };
 }
 

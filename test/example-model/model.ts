@@ -160,7 +160,10 @@ function describeReply(reply: Reply | undefined): string {
   return reply.result === 'pong' ? `pong in ${formatDuration(reply.rttUs as Micros)}` : reply.result;
 }
 
-const pingSchema = z.strictObject({ from: z.string(), to: z.string(), timeout: z.string().optional() });
+const pingSchema = z.strictObject({
+  ping: z.strictObject({ from: z.string(), to: z.string(), timeout: z.string().optional() }),
+});
+const forgetSchema = z.strictObject({ forget: z.string() });
 const deliveredSchema = z.strictObject({
   delivered: z.string(),
   atLeast: z.int().min(0).optional(),
@@ -207,18 +210,18 @@ export const pingModel: ModelPlugin<PingWorld, Cluster, unknown> = {
     ping: {
       description: 'Send one ping and wait for the pong (or the timeout, default 1s)',
       schema: pingSchema,
-      nodeRefs: (args: z.infer<typeof pingSchema>) => [args.from, args.to],
-      start: (world: PingWorld, args: z.infer<typeof pingSchema>, ctx: StepContext) => {
+      nodeRefs: ({ ping: args }: z.infer<typeof pingSchema>) => [args.from, args.to],
+      start: (world: PingWorld, { ping: args }: z.infer<typeof pingSchema>, ctx: StepContext) => {
         const timeoutUs = args.timeout === undefined ? 1_000_000 : parseDuration(args.timeout);
         ping(world, { from: args.from, to: args.to, timeoutUs }, (reply) => ctx.done({ ok: true, output: describeReply(reply) }));
       },
     },
     forget: {
       description: "Wipe a node's persistent counter (a lost disk)",
-      schema: z.string(),
-      nodeRefs: (node: string) => [node],
-      start: (world: PingWorld, node: string, ctx: StepContext) => {
-        state(world, node).persistent.received = 0;
+      schema: forgetSchema,
+      nodeRefs: (args: z.infer<typeof forgetSchema>) => [args.forget],
+      start: (world: PingWorld, args: z.infer<typeof forgetSchema>, ctx: StepContext) => {
+        state(world, args.forget).persistent.received = 0;
         ctx.done({ ok: true });
       },
     },

@@ -1,0 +1,250 @@
+/**
+ * A table of broken scenario files and the exact errors they get
+ * (issue 3, part 4: "Every error names file:line:col, the key path and what
+ * was expected"; unknown keys get a did-you-mean hint; every error in a file is
+ * reported, sorted by position). Run against the example ping-pong model.
+ */
+import { describe, expect, test } from 'vitest';
+import { formatScenarioError, loadScenario } from '../../src/scenario/index.js';
+import type { AnyModelPlugin } from '../../src/sim/index.js';
+import { pingModel } from '../example-model/model.js';
+
+function errorsOf(text: string, model: AnyModelPlugin = pingModel): string[] {
+  const result = loadScenario({ text, file: 'x.yaml', model });
+  return result.ok ? [] : result.errors.map(formatScenarioError);
+}
+
+const HEAD = 'cluster: { nodes: 3 }\nsteps:\n';
+
+const cases: readonly { name: string; text: string; errors: string[] }[] = [
+  {
+    name: 'unknown step key: did you mean',
+    text: `${HEAD}  - partiton: [[node-1], [node-2]]\n`,
+    errors: ['x.yaml:3:5: steps[0].partiton: unknown key (did you mean `partition`?)'],
+  },
+  {
+    name: 'unknown top-level key: did you mean',
+    text: 'cluster: { nodes: 3 }\nstep: []\n',
+    errors: [
+      'x.yaml:1:1: steps: expected a list of steps, got nothing',
+      'x.yaml:2:1: step: unknown key (did you mean `steps`?)',
+    ],
+  },
+  {
+    name: 'unknown key without a close match lists the keys',
+    text: `${HEAD}  - cut: { from: node-1, to: node-2, zzzzzz: 1 }\n`,
+    errors: ['x.yaml:3:38: steps[0].cut.zzzzzz: unknown key, expected from or to'],
+  },
+  {
+    name: 'wrong shape of a fault',
+    text: `${HEAD}  - partition: node-1\n`,
+    errors: ['x.yaml:3:16: steps[0].partition: expected a list of node groups, got a string'],
+  },
+  {
+    name: 'unknown node',
+    text: `${HEAD}  - crash: node-9\n`,
+    errors: ['x.yaml:3:12: steps[0].crash: expected a node of the cluster (node-1, node-2 or node-3), got "node-9" (did you mean `node-1`?)'],
+  },
+  {
+    name: 'unknown node inside a partition',
+    text: `${HEAD}  - partition: [[node-1], [node-2, nod-3]]\n`,
+    errors: ['x.yaml:3:36: steps[0].partition[1][1]: expected a node of the cluster (node-1, node-2 or node-3), got "nod-3" (did you mean `node-3`?)'],
+  },
+  {
+    name: 'unknown node named by a model step kind (nodeRefs)',
+    text: `${HEAD}  - ping: { from: node-1, to: node-4 }\n`,
+    errors: ['x.yaml:3:31: steps[0].ping: expected a node of the cluster (node-1, node-2 or node-3), got "node-4" (did you mean `node-1`?)'],
+  },
+  {
+    name: 'unknown node named by an expectation kind (nodeRefs)',
+    text: `${HEAD}  - expect: { delivered: node-0 }\n`,
+    errors: ['x.yaml:3:26: steps[0].expect: expected a node of the cluster (node-1, node-2 or node-3), got "node-0" (did you mean `node-1`?)'],
+  },
+  {
+    name: 'decreasing at',
+    text: `${HEAD}  - at: 10s\n    crash: node-1\n  - at: 5s\n    restart: node-1\n`,
+    errors: ['x.yaml:5:9: steps[1].at: expected a time at or after 10s (steps[0].at), got 5s'],
+  },
+  {
+    name: 'both at and wait',
+    text: `${HEAD}  - at: 1s\n    wait: 2s\n    heal: all\n`,
+    errors: ['x.yaml:4:5: steps[0].wait: expected at most one of `at` and `wait`, got both'],
+  },
+  {
+    name: 'bad duration (the kernel DurationError text)',
+    text: `${HEAD}  - at: 10x\n    heal: all\n`,
+    errors: ['x.yaml:3:9: steps[0].at: invalid duration "10x": unknown unit "x" (use ns, us, ms, s, m, h)'],
+  },
+  {
+    name: 'a number where a duration belongs',
+    text: `${HEAD}  - expect: { delivered: node-1, atLeast: 1 }\n    within: 10\n`,
+    errors: ['x.yaml:4:13: steps[0].within: expected a duration like 500ms, 10s or 1m30s, got the number 10'],
+  },
+  {
+    name: 'bad ratio (the kernel RatioError text)',
+    text: 'cluster: { nodes: 3 }\nnetwork: { loss: 0.01 }\nsteps: []\n',
+    errors: ['x.yaml:2:18: network.loss: invalid ratio 0.01: write a fraction of integers, like 1/100, not a decimal'],
+  },
+  {
+    name: 'bad latency range',
+    text: 'cluster: { nodes: 3 }\nnetwork: { latency: 5ms..1ms }\nsteps: []\n',
+    errors: ['x.yaml:2:21: network.latency: invalid latency "5ms..1ms": the minimum is larger than the maximum'],
+  },
+  {
+    name: 'YAML syntax error, with its position',
+    text: `${HEAD}  - crash: [node-1\n`,
+    errors: ['x.yaml:4:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  },
+  {
+    name: 'duplicate key is a YAML error',
+    text: `${HEAD}  - crash: node-1\n    crash: node-2\n`,
+    errors: ['x.yaml:4:5: YAML syntax: Map keys must be unique'],
+  },
+  {
+    name: 'two actions in one step',
+    text: `${HEAD}  - crash: node-1\n    restart: node-1\n`,
+    errors: ['x.yaml:4:5: steps[0].restart: expected one action per step, got both `crash` and `restart`'],
+  },
+  {
+    name: 'no action in a step',
+    text: `${HEAD}  - wait: 1s\n`,
+    errors: ['x.yaml:3:5: steps[0]: expected one action (run, show, expect, crash, restart, partition, cut, block, slow, heal, forget or ping), got none'],
+  },
+  {
+    name: 'unknown invariant',
+    text: 'cluster: { nodes: 3 }\ninvariants: [volatileNeverExceedsPersistant]\nsteps: []\n',
+    errors: [
+      'x.yaml:2:14: invariants[0]: expected an invariant of the model (volatileNeverExceedsPersistent), got "volatileNeverExceedsPersistant" (did you mean `volatileNeverExceedsPersistent`?)',
+    ],
+  },
+  {
+    name: 'missing key inside a fault points at its key',
+    text: `${HEAD}  - cut: { from: node-1 }\n`,
+    errors: ['x.yaml:3:5: steps[0].cut.to: expected a node name, got nothing'],
+  },
+  {
+    name: 'empty action value',
+    text: `${HEAD}  - crash:\n`,
+    errors: ['x.yaml:3:5: steps[0].crash: expected a node name, got nothing'],
+  },
+  {
+    name: 'enum with a did-you-mean, and a bad port',
+    text: `${HEAD}  - block: { node: node-1, port: 99999, direction: inn }\n`,
+    errors: [
+      'x.yaml:3:34: steps[0].block.port: expected a port in 1..65535 like 2377, 7946/tcp or 4789/udp, got the number 99999',
+      'x.yaml:3:52: steps[0].block.direction: expected one of in, out or both, got "inn" (did you mean `in`?)',
+    ],
+  },
+  {
+    name: 'a node twice in a partition',
+    text: `${HEAD}  - partition: [[node-1, node-2], [node-2]]\n`,
+    errors: ['x.yaml:3:36: steps[0].partition[1][0]: expected each node in one group only, got "node-2" again'],
+  },
+  {
+    name: 'a cut from a node to itself',
+    text: `${HEAD}  - cut: { from: node-1, to: node-1 }\n`,
+    errors: ['x.yaml:3:30: steps[0].cut.to: expected two different nodes, got "node-1" twice'],
+  },
+  {
+    name: 'within beside a fault',
+    text: `${HEAD}  - crash: node-1\n    within: 1s\n`,
+    errors: ['x.yaml:4:5: steps[0].within: `within` goes with expect, not with crash'],
+  },
+  {
+    name: 'unknown expectation kind',
+    text: `${HEAD}  - expect: { delivred: node-1 }\n`,
+    errors: ['x.yaml:3:15: steps[0].expect.delivred: unknown expectation kind (did you mean `delivered`?)'],
+  },
+  {
+    name: "an expectation kind's own schema error",
+    text: `${HEAD}  - expect: { delivered: node-1, atLeast: -1 }\n`,
+    errors: ['x.yaml:3:43: steps[0].expect.atLeast: expected a number >= 0, got the number -1'],
+  },
+  {
+    name: 'show of an unknown view',
+    text: `${HEAD}  - show: countrs\n`,
+    errors: ['x.yaml:3:11: steps[0].show: expected a view name (counters) or a command line with `on: <node>`, got "countrs" (did you mean `counters`?)'],
+  },
+  {
+    name: 'run without on',
+    text: `${HEAD}  - run: ping node-2\n`,
+    errors: ['x.yaml:3:5: steps[0].run: expected `on: <node>` beside `run` (the node to run it on), got nothing'],
+  },
+  {
+    name: 'a variable nobody saved',
+    text: `${HEAD}  - run: echo \${token}\n    on: node-1\n`,
+    errors: ['x.yaml:3:10: steps[0].run: expected a variable saved by an earlier step (save: token), got ${token}'],
+  },
+  {
+    name: 'the cluster schema of the model',
+    text: 'cluster: { nodez: 3 }\nsteps: []\n',
+    errors: [
+      'x.yaml:1:1: cluster.nodes: expected a number, got nothing',
+      'x.yaml:1:12: cluster.nodez: unknown key (did you mean `nodes`?)',
+    ],
+  },
+  {
+    name: 'not a mapping at all',
+    text: '- crash: node-1\n',
+    errors: ['x.yaml:1:1: expected a mapping with at least `cluster` and `steps`, got a list'],
+  },
+  {
+    name: 'an empty file',
+    text: '',
+    errors: ['x.yaml:1:1: expected a mapping with at least `cluster` and `steps`, got an empty file'],
+  },
+  {
+    name: 'limits',
+    text: 'cluster: { nodes: 3 }\nlimits: { maxEvents: 0, maxTime: forever }\nsteps: []\n',
+    errors: [
+      'x.yaml:2:22: limits.maxEvents: expected a number >= 1, got the number 0',
+      'x.yaml:2:34: limits.maxTime: invalid duration "forever": expected a number followed by a unit, like 10s or 1m30s',
+    ],
+  },
+];
+
+describe('broken scenario files get exact, positioned errors', () => {
+  test.each(cases)('$name', ({ text, errors }) => {
+    expect(errorsOf(text)).toEqual(errors);
+  });
+});
+
+test('every error in a file is reported, sorted by position', () => {
+  const text = `${HEAD}  - crash: node-9\n  - at: 1x\n    heal: all\n  - slow: { between: [node-1, node-1], latency: 1ms }\nseed: -1\n`;
+  expect(errorsOf(text)).toEqual([
+    'x.yaml:3:12: steps[0].crash: expected a node of the cluster (node-1, node-2 or node-3), got "node-9" (did you mean `node-1`?)',
+    'x.yaml:4:9: steps[1].at: invalid duration "1x": unknown unit "x" (use ns, us, ms, s, m, h)',
+    'x.yaml:6:31: steps[2].slow.between[1]: expected two different nodes, got "node-1" twice',
+    'x.yaml:7:7: seed: expected a number >= 0, got the number -1',
+  ]);
+});
+
+test('run: on a model without commands is a load-time error', () => {
+  const { commands: _commands, ...withoutCommands } = pingModel;
+  expect(errorsOf(`${HEAD}  - run: docker node ls\n    on: node-1\n`, withoutCommands)).toEqual([
+    'x.yaml:3:5: steps[0].run: this model does not run docker commands yet',
+  ]);
+});
+
+test('nothing in a file is executed: YAML tags for code are plain data or errors', () => {
+  const result = loadScenario({ text: `${HEAD}  - crash: !!js/function "function () { throw 1 }"\n`, file: 'x.yaml', model: pingModel });
+  expect(result.ok).toBe(false);
+});
+
+test('a valid file loads with its timing and actions', () => {
+  const text = `${HEAD}  - at: 1s\n    crash: node-1\n  - wait: 500ms\n    restart: node-1\n  - block: { node: node-2, port: 7946/udp, direction: out, mode: drop }\n`;
+  const result = loadScenario({ text, file: 'x.yaml', model: pingModel });
+  expect(result.ok).toBe(true);
+  if (!result.ok) return;
+  expect(result.scenario.steps.map((step) => [step.timing, step.action, step.position])).toEqual([
+    [{ kind: 'at', us: 1_000_000 }, { kind: 'crash', node: 'node-1' }, { line: 4, col: 5 }],
+    [{ kind: 'wait', us: 500_000 }, { kind: 'restart', node: 'node-1' }, { line: 6, col: 5 }],
+    [
+      { kind: 'next' },
+      { kind: 'block', rule: { node: 'node-2', port: 7946, protocol: 'udp', direction: 'out', mode: 'drop' }, port: '7946/udp' },
+      { line: 7, col: 5 },
+    ],
+  ]);
+  expect(result.scenario.invariants).toEqual(['volatileNeverExceedsPersistent']);
+  expect(result.scenario.limits).toEqual({ maxEvents: 50_000_000, maxTimeUs: 86_400_000_000 });
+});
