@@ -6,7 +6,7 @@
  * Mutable inside a step; `dirtyFrom`/`snapshotDirty` tell the step what to
  * persist. Never copies the whole log on the hot path.
  */
-import { type Entry, type Snapshot, invariant } from './types.js';
+import { type Entry, InvariantError, type Snapshot, invariant } from './types.js';
 
 /** Index and term of the last entry dropped by compaction (0/0 for a fresh log). */
 export interface LogBase {
@@ -68,7 +68,7 @@ export function matchTerm(log: RaftLog, index: number, term: number): boolean {
 
 /** Entries in [lo, hi) (hi clamped to lastIndex + 1). lo must not be compacted. */
 export function slice(log: RaftLog, lo: number, hi: number): Entry[] {
-  invariant(lo > log.base.index, () => `log: slice from ${lo} but compacted up to ${log.base.index}`);
+  if (lo <= log.base.index) throw new InvariantError(`log: slice from ${lo} but compacted up to ${log.base.index}`);
   const offset = log.base.index + 1;
   return log.entries.slice(lo - offset, Math.min(hi, lastIndex(log) + 1) - offset);
 }
@@ -85,7 +85,7 @@ function markDirty(log: RaftLog, index: number): void {
 
 /** The leader appends its own entry. */
 export function appendOwn(log: RaftLog, entry: Entry): void {
-  invariant(entry.index === lastIndex(log) + 1, () => `log: append ${entry.index} after ${lastIndex(log)}`);
+  if (entry.index !== lastIndex(log) + 1) throw new InvariantError(`log: append ${entry.index} after ${lastIndex(log)}`);
   log.entries.push(entry);
   markDirty(log, entry.index);
 }
@@ -129,7 +129,7 @@ export function findConflictByTerm(log: RaftLog, index: number, term: number): n
 
 export function commitTo(log: RaftLog, index: number): boolean {
   if (index <= log.committed) return false;
-  invariant(index <= lastIndex(log), () => `log: commit ${index} beyond last index ${lastIndex(log)}`);
+  if (index > lastIndex(log)) throw new InvariantError(`log: commit ${index} beyond last index ${lastIndex(log)}`);
   log.committed = index;
   return true;
 }

@@ -110,8 +110,12 @@ export function commitIndexFor(input: {
 
 /** Leader: advance the commit index if a quorum now holds an entry of this term. */
 export function maybeCommit(state: RaftState): boolean {
+  const committed = state.log.committed;
+  let ahead = 0;
+  for (const id of state.voters) if ((progressOf(state, id)?.match ?? 0) > committed) ahead += 1;
+  // Fast path: fewer than a quorum hold anything new.
+  if (ahead < quorum(state.voters.length)) return false;
   const matchIndexes = state.voters.map((id) => progressOf(state, id)?.match ?? 0);
-  if (matchIndexes.length === 0) return false;
   const next = commitIndexFor({ matchIndexes, committed: state.log.committed, currentTerm: state.term, termAt: (i) => termAt(state.log, i) });
   return commitTo(state.log, next);
 }

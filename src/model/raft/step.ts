@@ -34,7 +34,7 @@ import { compact, lastIndex } from './log.js';
 import { send, trace } from './outbox.js';
 import { appendAsLeader, bcastAppend, maybeCommit, onAppendEntries, onAppendResponse, onHeartbeat, onHeartbeatResponse, onSnapshot, sendAppend } from './replication.js';
 import { becomeFollower } from './roles.js';
-import { type NodeOptions, type RaftState, bootstrapPersistent, emptyOutbox, isVoter, promotable, stateFrom } from './state.js';
+import { type NodeOptions, type RaftState, bootstrapPersistent, isVoter, promotable, stateFrom } from './state.js';
 import { hup, timersByRole } from './timers.js';
 import {
   type ConfChange,
@@ -48,6 +48,7 @@ import {
   type Role,
   type StepResult,
   type VoteMessage,
+  InvariantError,
   invariant,
 } from './types.js';
 import { assertState } from './assert-state.js';
@@ -127,7 +128,13 @@ function settleTerm(state: RaftState, m: Message): boolean {
 }
 
 function begin(state: RaftState): void {
-  state.out = emptyOutbox(state);
+  const out = state.out;
+  out.traces.length = 0;
+  out.sends.length = 0;
+  out.applied.length = 0;
+  out.hardTerm = state.term;
+  out.hardVote = state.vote;
+  out.hardCommit = state.log.committed;
   state.log.dirtyFrom = undefined;
   state.log.snapshotDirty = false;
 }
@@ -148,8 +155,10 @@ function finish(state: RaftState): StepResult<RaftState> {
     });
   }
   for (const message of out.sends) effects.push({ kind: 'send', to: message.to, message });
-  effects.push(...out.applied);
-  state.out = emptyOutbox(state);
+  for (const effect of out.applied) effects.push(effect);
+  out.traces.length = 0;
+  out.sends.length = 0;
+  out.applied.length = 0;
   log.dirtyFrom = undefined;
   log.snapshotDirty = false;
   return { state, effects };
@@ -179,7 +188,7 @@ export function restart(persistent: RaftPersistent, options: NodeOptions): StepR
 
 /** Deliver one message addressed to this node. */
 export function step(state: RaftState, m: Message): StepResult<RaftState> {
-  invariant(m.to === state.id, () => `raft ${state.id}: got a message for ${m.to}`);
+  if (m.to !== state.id) throw new InvariantError(`raft ${state.id}: got a message for ${m.to}`);
   begin(state);
   if (settleTerm(state, m)) stepByRole[state.role][m.type]?.(state, m);
   return finish(state);
