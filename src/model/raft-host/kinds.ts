@@ -77,7 +77,11 @@ export const leaderExpectation: ExpectationKind<SwarmWorld, z.infer<typeof leade
 
 const atLeast = z.object({ atLeast: z.number().int().min(0) }).strict();
 
-const termSchema = z.object({ term: atLeast.describe('The highest term among live managers is at least this.') }).strict();
+const termRange = z
+  .object({ atLeast: z.number().int().min(0).optional(), atMost: z.number().int().min(0).optional() })
+  .strict()
+  .refine((r) => r.atLeast !== undefined || r.atMost !== undefined, { message: 'expected atLeast, atMost or both' });
+const termSchema = z.object({ term: termRange.describe('The highest term among live managers is within these bounds.') }).strict();
 
 export const termExpectation: ExpectationKind<SwarmWorld, z.infer<typeof termSchema>> = {
   description: 'How far the terms have advanced.',
@@ -85,7 +89,9 @@ export const termExpectation: ExpectationKind<SwarmWorld, z.infer<typeof termSch
   evaluate(world, args) {
     let term = 0;
     for (const host of world.managers) term = Math.max(term, host.raft?.term ?? 0);
-    return { holds: term >= args.term.atLeast, expected: `term >= ${args.term.atLeast}`, seen: `term ${term}` };
+    const { atLeast: low, atMost: high } = args.term;
+    const expected = [low === undefined ? '' : `term >= ${low}`, high === undefined ? '' : `term <= ${high}`].filter(Boolean).join(' and ');
+    return { holds: (low === undefined || term >= low) && (high === undefined || term <= high), expected, seen: `term ${term}` };
   },
 };
 
