@@ -75,8 +75,6 @@ export const leaderExpectation: ExpectationKind<SwarmWorld, z.infer<typeof leade
   },
 };
 
-const atLeast = z.object({ atLeast: z.number().int().min(0) }).strict();
-
 const termRange = z
   .object({ atLeast: z.number().int().min(0).optional(), atMost: z.number().int().min(0).optional() })
   .strict()
