@@ -3,7 +3,7 @@
  * property test generated and shrank) as a replayable YAML file, keys in the
  * documented order and short lists inline, so it reads like a hand-written one.
  */
-import { Document, isCollection, isMap, isPair, isScalar, visit, type Node } from 'yaml';
+import { Document, isCollection, isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
 import { TOP_LEVEL_KEYS } from './load.js';
 
 /** A scenario in the file's own shape (strings for durations, ratios, latencies). */
@@ -54,14 +54,20 @@ export function scenarioToYaml(scenario: ScenarioDocument, options: ToYamlOption
   if (Array.isArray(top.steps)) top.steps = (top.steps as Record<string, unknown>[]).map((step) => ordered(step, STEP_KEY_ORDER, STEP_KEY_LAST));
   const doc = new Document(top);
   visit(doc, {
-    Map: (_, node, path) => {
-      if (path.length > 2 && isShort(node) && scalarLength(node) <= 70) node.flow = true;
+    Map: (_, node) => {
+      if (isShort(node) && scalarLength(node) <= 70) node.flow = true;
     },
-    Seq: (_, node, path) => {
-      if (path.length > 1 && isShort(node) && scalarLength(node) <= 70) node.flow = true;
+    Seq: (_, node) => {
+      if (isShort(node) && scalarLength(node) <= 70) node.flow = true;
     },
   });
+  // The file itself, `steps:` and each step stay in block style: one key per line.
   if (isMap(doc.contents)) doc.contents.flow = false;
+  const steps = doc.get('steps', true);
+  if (isSeq(steps)) {
+    steps.flow = false;
+    for (const step of steps.items) if (isMap(step)) step.flow = false;
+  }
   const header: string[] = [];
   if (options.schemaPath !== undefined) header.push(`# yaml-language-server: $schema=${options.schemaPath}`);
   if (options.comment !== undefined) for (const line of options.comment.split('\n')) header.push(`# ${line}`.trimEnd());
