@@ -7,6 +7,7 @@ import type { Invariant, ModelPlugin } from '../sim/plugin.js';
 import { type ClusterConfig, clusterSchema, nodeNames } from './cluster/config.js';
 import { appliedExpectation } from './raft-host/applied-kind.js';
 import { RAFT_INVARIANTS } from './raft-host/checks.js';
+import { writableExpectation } from './raft-host/writable-kind.js';
 import {
   committedExpectation,
   leaderExpectation,
@@ -45,6 +46,7 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, Record<string, u
     role: roleExpectation,
     proposals: proposalsExpectation,
     applied: appliedExpectation,
+    writable: writableExpectation,
   },
   invariants,
   views: { raft: raftView },

@@ -65,6 +65,19 @@ export class SwarmWorld {
   start(): void {
     for (const host of this.managers) host.start();
     this.managers[0]?.campaign();
+    this.settleFormation();
+  }
+
+  /**
+   * Run the kernel until manager-1 leads and accepts writes (a few message
+   * round trips), so a scenario's first step meets a formed swarm, as it would
+   * after `docker swarm init` and the joins returned.
+   */
+  private settleFormation(): void {
+    const first = this.managers[0];
+    for (let events = 0; first !== undefined && first.status()?.ready !== true; events += 1) {
+      if (events > 10_000 || !this.sim.step()) throw new Error('swarm formation did not settle');
+    }
   }
 
   manager(name: string): RaftHost | undefined {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Evaluation, ExpectationKind, StepKind, View } from '../../sim/plugin.js';
-import { formatDuration, parseDuration } from '../../sim/time.js';
+import { parseDuration } from '../../sim/time.js';
 import type { Micros } from '../../sim/types.js';
 import type { Role } from '../raft/index.js';
 import { durationText, nodeName } from '../schema-kit.js';
@@ -183,6 +183,6 @@ export const raftView: View<SwarmWorld> = {
       }
       rows.push([s.id, roleWord(s.role), String(s.term), s.vote ?? '-', String(s.commit), String(s.applied), String(s.lastIndex), s.leader ?? '-']);
     }
-    return `raft at ${formatDuration(world.sim.now)}\n${pad(rows)}`;
+    return pad(rows);
   },
 };
