@@ -19,6 +19,7 @@ import {
 import type { StepEnv, StepState } from './steps.js';
 import type { FaultAction, StepAction } from './types.js';
 import { describeValue, didYouMean, listWords, type KeyPath } from './words.js';
+import { knownKeys } from './zod-issues.js';
 
 export interface ActionInput {
   readonly raw: Record<string, unknown>;
@@ -124,7 +125,9 @@ function validateShow(input: ActionInput): StepAction | undefined {
   }
   if (model.commands === undefined || input.raw.on === undefined) {
     const what = model.commands === undefined ? `a view name (${listWords(views)})` : `a view name (${listWords(views)}) or a command line with \`on: <node>\``;
-    ctx.error(path, `expected ${what}, got ${describeValue(text)}${didYouMean(name, views)}`);
+    const hint = didYouMean(name, views);
+    const why = hint === '' && model.commands === undefined ? ' (this model does not run docker commands yet)' : hint;
+    ctx.error(path, `expected ${what}, got ${describeValue(text)}${why}`);
     return undefined;
   }
   const on = validateOn(input, 'run it on');
@@ -153,7 +156,14 @@ function validateExpect(input: ActionInput): StepAction | undefined {
   const expectation = present[0] as string;
   const kind = model.expectations[expectation];
   if (kind === undefined) return undefined;
-  const args: unknown = ctx.check(kind.schema as z.ZodType, raw, path);
+  let own = raw;
+  if ('within' in raw && !knownKeys(kind.schema as z.ZodType, []).includes('within')) {
+    ctx.error([...path, 'within'], 'expected `within` beside `expect:` in the step, not inside it', 'key');
+    const { within: _within, ...rest } = raw;
+    own = rest;
+    withinOk = false;
+  }
+  const args: unknown = ctx.check(kind.schema as z.ZodType, own, path);
   if (args === undefined) return undefined;
   const refsOk = checkNodeRefs(input.env, kind.nodeRefs?.(args) ?? [], path);
   const varsOk = stringsIn(raw).every((text) => checkVariables(input, text, path));

@@ -80,7 +80,7 @@ function issueMessage(issue: Issue, value: unknown): string {
     }
     case 'invalid_union':
       if (isCustom(issue.message)) return `${issue.message}, got ${describeValue(value)}`;
-      return `expected one of the accepted forms, got ${describeValue(value)}`;
+      return `expected ${unionWords(issue.errors)}, got ${describeType(value)}`;
     case 'invalid_format':
       if (isCustom(issue.message)) return `${issue.message}, got ${describeValue(value)}`;
       return `expected text in the format ${issue.format}${issue.format === 'regex' ? ` ${String(issue.pattern)}` : ''}, got ${describeValue(value)}`;
@@ -89,6 +89,32 @@ function issueMessage(issue: Issue, value: unknown): string {
     default:
       return issue.message;
   }
+}
+
+/** `text or a mapping`: what each branch of a union wanted at its root. */
+function unionWords(branches: readonly (readonly Issue[])[]): string {
+  const words: string[] = [];
+  for (const branch of branches) {
+    const root = branch.find((issue) => issue.path.length === 0 && issue.code === 'invalid_type');
+    let word = 'another form';
+    if (root?.code === 'invalid_type') word = TYPE_WORDS[root.expected] ?? root.expected;
+    else if (root === undefined && branch[0]?.code === 'invalid_value') word = `one of ${branch[0].values.map(String).join(', ')}`;
+    if (!words.includes(word)) words.push(word);
+  }
+  return listWords(words);
+}
+
+/**
+ * The branch of a failed union that the value matched in type (its issues are
+ * deeper than the root, or about keys): its issues explain the mistake better
+ * than "expected text or a mapping". undefined when no branch matched.
+ */
+function matchedBranch(issue: Issue): readonly Issue[] | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const matched = issue.errors.filter((branch) =>
+    branch.every((inner) => !(inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value'))),
+  );
+  return matched.length === 1 ? matched[0] : undefined;
 }
 
 interface Def {
@@ -157,7 +183,14 @@ export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): stri
 /** Every issue as a PathError under `prefix`; `value` is what was validated. */
 export function issuesToErrors(schema: z.ZodType, issues: readonly Issue[], value: unknown, prefix: KeyPath): PathError[] {
   const errors: PathError[] = [];
-  for (const issue of issues) {
+  for (const outer of issues) {
+    const branch = matchedBranch(outer);
+    if (branch !== undefined) {
+      const inner = branch.map((issue) => ({ ...issue, path: [...outer.path, ...issue.path] }) as Issue);
+      errors.push(...issuesToErrors(schema, inner, value, prefix));
+      continue;
+    }
+    const issue = outer;
     const path = issue.path as readonly PropertyKey[];
     const full = [...prefix, ...path.map((p) => (typeof p === 'number' ? p : String(p)))];
     if (issue.code === 'unrecognized_keys') {

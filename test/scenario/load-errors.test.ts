@@ -5,6 +5,7 @@
  * reported, sorted by position). Run against the example ping-pong model.
  */
 import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
 import { formatScenarioError, loadScenario } from '../../src/scenario/index.js';
 import type { AnyModelPlugin } from '../../src/sim/index.js';
 import { pingModel } from '../example-model/model.js';
@@ -247,4 +248,36 @@ test('a valid file loads with its timing and actions', () => {
   ]);
   expect(result.scenario.invariants).toEqual(['volatileNeverExceedsPersistent']);
   expect(result.scenario.limits).toEqual({ maxEvents: 50_000_000, maxTimeUs: 86_400_000_000 });
+});
+
+describe('expectation kinds with unions (like `leader: manager-1 | { not: manager-1 }`)', () => {
+  const leaderSchema = z.strictObject({ leader: z.union([z.string(), z.strictObject({ not: z.string() })]) });
+  const withLeader: AnyModelPlugin = {
+    ...pingModel,
+    expectations: {
+      ...pingModel.expectations,
+      leader: { description: 'test', schema: leaderSchema, evaluate: () => ({ holds: true, expected: '', seen: '' }) },
+    },
+  };
+  test.each([
+    ['{ leader: 5 }', ['x.yaml:3:23: steps[0].expect.leader: expected text or a mapping, got the number 5']],
+    [
+      '{ leader: { nott: node-1 } }',
+      [
+        'x.yaml:3:15: steps[0].expect.leader.not: expected text, got nothing',
+        'x.yaml:3:25: steps[0].expect.leader.nott: unknown key (did you mean `not`?)',
+      ],
+    ],
+    ['{ leader: { not: 5 } }', ['x.yaml:3:30: steps[0].expect.leader.not: expected text, got the number 5']],
+    ['{ leader: node-1, within: 3s }', ['x.yaml:3:31: steps[0].expect.within: expected `within` beside `expect:` in the step, not inside it']],
+  ])('expect: %s', (expectText, errors) => {
+    expect(errorsOf(`${HEAD}  - expect: ${expectText}\n`, withLeader)).toEqual(errors);
+  });
+});
+
+test('show: of a command line on a model without commands says so', () => {
+  const { commands: _commands, ...withoutCommands } = pingModel;
+  expect(errorsOf(`${HEAD}  - show: docker node ls\n    on: node-1\n`, withoutCommands)).toEqual([
+    'x.yaml:3:11: steps[0].show: expected a view name (counters), got "docker node ls" (this model does not run docker commands yet)',
+  ]);
 });
