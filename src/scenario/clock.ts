@@ -46,7 +46,7 @@ export class Clock {
         return this.hit('maxTime', `limits.maxTime: the run reached ${formatDuration(maxTimeUs as Micros)}`);
       }
       if (sim.eventCount >= maxEvents) {
-        return this.hit('maxEvents', `limits.maxEvents: the run reached ${maxEvents} events at ${formatDuration(sim.now)}`);
+        return this.hit('maxEvents', `limits.maxEvents: the run reached ${maxEvents} events`);
       }
       sim.step();
     }
