@@ -6,7 +6,11 @@
 import type { RaftStatus } from './state.js';
 import type { ConfChange, Effect, Entry, Message, RaftEvent, Snapshot } from './types.js';
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+
 function quote(text: string): string {
+  // Most entry data needs no escaping: test once instead of running three replacements.
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
@@ -32,7 +36,10 @@ export function describeSnapshot(snapshot: Snapshot): string {
 }
 
 function describeEntries(entries: readonly Entry[]): string {
-  return `[${entries.map(describeEntry).join(', ')}]`;
+  if (entries.length === 0) return '[]';
+  let text = `[${describeEntry(entries[0] as Entry)}`;
+  for (let i = 1; i < entries.length; i++) text += `, ${describeEntry(entries[i] as Entry)}`;
+  return `${text}]`;
 }
 
 /** `from->to MsgType term=T ...` with each type's fields in a fixed order. */

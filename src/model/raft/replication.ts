@@ -10,6 +10,9 @@ import { idOrNone, send, trace } from './outbox.js';
 import { type Progress, type RaftState, quorum } from './state.js';
 import { type AppendMessage, type AppendResponseMessage, type Entry, type HeartbeatMessage, type NodeId, type SnapshotMessage, invariant } from './types.js';
 
+/** The entries of every empty append (messages are immutable, so one frozen array serves all). */
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+
 function progressOf(state: RaftState, id: NodeId): Progress | undefined {
   return state.progress.get(id);
 }
@@ -53,7 +56,7 @@ export function sendAppend(state: RaftState, to: NodeId, sendIfEmpty: boolean): 
     return true;
   }
   const last = lastIndex(state.log);
-  const entries = pr.next <= last ? slice(state.log, pr.next, pr.next + state.config.maxEntriesPerMessage) : [];
+  const entries = pr.next <= last ? slice(state.log, pr.next, pr.next + state.config.maxEntriesPerMessage) : NO_ENTRIES;
   if (entries.length === 0 && !sendIfEmpty) return false;
   const commit = state.log.committed;
   send(state, { type: 'MsgApp', to, index: prevIndex, logTerm: prevTerm, entries, commit });
@@ -95,6 +98,24 @@ export function bcastHeartbeat(state: RaftState): void {
   }
 }
 
+/**
+ * The highest index a quorum of `matchIndexes` holds (the quorum-th largest),
+ * found without sorting a copy: the largest value that at least a quorum of
+ * entries reach. Voter sets are small, so the quadratic walk is cheap.
+ */
+export function quorumIndex(matchIndexes: readonly number[]): number {
+  const needed = quorum(matchIndexes.length);
+  let best = 0;
+  for (let i = 0; i < matchIndexes.length; i++) {
+    const candidate = matchIndexes[i] as number;
+    if (candidate <= best) continue;
+    let reached = 0;
+    for (let j = 0; j < matchIndexes.length; j++) if ((matchIndexes[j] as number) >= candidate) reached += 1;
+    if (reached >= needed) best = candidate;
+  }
+  return best;
+}
+
 /** commit = max N such that a quorum has matchIndex >= N and log[N].term == currentTerm. */
 export function commitIndexFor(input: {
   readonly matchIndexes: readonly number[];
@@ -102,22 +123,24 @@ export function commitIndexFor(input: {
   readonly currentTerm: number;
   readonly termAt: (index: number) => number | undefined;
 }): number {
-  const sorted = [...input.matchIndexes].sort((a, b) => b - a);
-  const candidate = sorted[quorum(sorted.length) - 1] ?? 0;
+  const candidate = quorumIndex(input.matchIndexes);
   if (candidate > input.committed && input.termAt(candidate) === input.currentTerm) return candidate;
   return input.committed;
 }
 
-/** Leader: advance the commit index if a quorum now holds an entry of this term. */
+/** Leader: advance the commit index if a quorum now holds an entry of this term (`commitIndexFor`'s rule). */
 export function maybeCommit(state: RaftState): boolean {
-  const committed = state.log.committed;
+  const log = state.log;
+  const voters = state.voters;
   let ahead = 0;
-  for (const id of state.voters) if ((progressOf(state, id)?.match ?? 0) > committed) ahead += 1;
+  for (let i = 0; i < voters.length; i++) if ((progressOf(state, voters[i] as NodeId)?.match ?? 0) > log.committed) ahead += 1;
   // Fast path: fewer than a quorum hold anything new.
-  if (ahead < quorum(state.voters.length)) return false;
-  const matchIndexes = state.voters.map((id) => progressOf(state, id)?.match ?? 0);
-  const next = commitIndexFor({ matchIndexes, committed: state.log.committed, currentTerm: state.term, termAt: (i) => termAt(state.log, i) });
-  return commitTo(state.log, next);
+  if (ahead < quorum(voters.length)) return false;
+  const matchIndexes: number[] = [];
+  for (let i = 0; i < voters.length; i++) matchIndexes.push(progressOf(state, voters[i] as NodeId)?.match ?? 0);
+  const candidate = quorumIndex(matchIndexes);
+  if (candidate <= log.committed || termAt(log, candidate) !== state.term) return false;
+  return commitTo(log, candidate);
 }
 
 /** Follower: MsgApp from the leader of this term. */
@@ -180,7 +203,7 @@ export function onAppendResponse(state: RaftState, m: AppendResponseMessage): vo
   if (!maybeUpdate(pr, m.index)) return;
   if (pr.state === 'probe') becomeReplicate(pr);
   else if (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot) becomeReplicate(pr);
-  else if (pr.state === 'replicate') pr.inflight = pr.inflight.filter((i) => i > m.index);
+  else if (pr.state === 'replicate') freeInflightTo(pr.inflight, m.index);
   if (maybeCommit(state)) bcastAppend(state);
   else {
     let sent = false;
@@ -192,6 +215,15 @@ export function onAppendResponse(state: RaftState, m: AppendResponseMessage): vo
     send(state, { type: 'MsgTimeoutNow', to: m.from });
     trace(state, 'raft.transfer-timeout-now', [['to', m.from]]);
   }
+}
+
+/** Drop the acknowledged appends (every last index <= `index`) from the ascending window, in place. */
+function freeInflightTo(inflight: number[], index: number): void {
+  let acked = 0;
+  while (acked < inflight.length && (inflight[acked] as number) <= index) acked += 1;
+  if (acked === 0) return;
+  inflight.copyWithin(0, acked);
+  inflight.length -= acked;
 }
 
 function maybeUpdate(pr: Progress, index: number): boolean {

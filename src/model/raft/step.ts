@@ -45,6 +45,7 @@ import {
   type NodeId,
   type ProposeResult,
   type RaftPersistent,
+  type RaftEvent,
   type Role,
   type StepResult,
   type VoteMessage,
@@ -129,9 +130,10 @@ function settleTerm(state: RaftState, m: Message): boolean {
 
 function begin(state: RaftState): void {
   const out = state.out;
-  out.traces.length = 0;
-  out.sends.length = 0;
-  out.applied.length = 0;
+  // Normally empty already (finish clears them); a call that threw may have left some behind.
+  if (out.traces.length !== 0) out.traces.length = 0;
+  if (out.sends.length !== 0) out.sends.length = 0;
+  if (out.applied.length !== 0) out.applied.length = 0;
   out.hardTerm = state.term;
   out.hardVote = state.vote;
   out.hardCommit = state.log.committed;
@@ -144,7 +146,10 @@ function finish(state: RaftState): StepResult<RaftState> {
   assertState(state);
   const out = state.out;
   const log = state.log;
-  const effects: Effect[] = out.traces.map((event) => ({ kind: 'trace', event }) as const);
+  const { traces, sends, applied } = out;
+  // Hot path: one array sized once, effects built in a plain loop (no map, no intermediate arrays).
+  const effects: Effect[] = [];
+  for (let i = 0; i < traces.length; i++) effects.push({ kind: 'trace', event: traces[i] as RaftEvent });
   const hardChanged = out.hardTerm !== state.term || out.hardVote !== state.vote || out.hardCommit !== log.committed;
   if (hardChanged || log.dirtyFrom !== undefined || log.snapshotDirty) {
     effects.push({
@@ -154,11 +159,14 @@ function finish(state: RaftState): StepResult<RaftState> {
       snapshot: log.snapshotDirty ? log.snapshot : undefined,
     });
   }
-  for (const message of out.sends) effects.push({ kind: 'send', to: message.to, message });
-  for (const effect of out.applied) effects.push(effect);
-  out.traces.length = 0;
-  out.sends.length = 0;
-  out.applied.length = 0;
+  for (let i = 0; i < sends.length; i++) {
+    const message = sends[i] as Message;
+    effects.push({ kind: 'send', to: message.to, message });
+  }
+  for (let i = 0; i < applied.length; i++) effects.push(applied[i] as Effect);
+  if (traces.length !== 0) traces.length = 0;
+  if (sends.length !== 0) sends.length = 0;
+  if (applied.length !== 0) applied.length = 0;
   log.dirtyFrom = undefined;
   log.snapshotDirty = false;
   return { state, effects };
@@ -224,32 +232,40 @@ function refuse(state: RaftState, forConf: boolean): Extract<ProposeResult, { ki
   return undefined;
 }
 
-function proposeEntry(state: RaftState, build: (term: number, index: number) => Entry, forConf: boolean): ProposeStepResult {
-  begin(state);
-  const refused = refuse(state, forConf);
-  let result: ProposeResult;
-  if (refused === undefined) {
-    const entry = build(state.term, lastIndex(state.log) + 1);
-    appendAsLeader(state, entry);
-    if (forConf) state.pendingConfIndex = entry.index;
-    for (const id of state.voters) if (id !== state.id) sendAppend(state, id, false);
-    if (maybeCommit(state)) bcastAppend(state);
-    result = { kind: 'proposed', index: entry.index, term: entry.term };
-  } else {
-    result = refused;
-    trace(state, 'raft.proposal-dropped', [['reason', refused.reason], ['detail', refused.detail]]);
-  }
-  return { ...finish(state), result };
+/** Append a caught-up leader's new entry and replicate it; the caller has checked `refuse`. */
+function appendProposal(state: RaftState, entry: Entry): ProposeResult {
+  appendAsLeader(state, entry);
+  if (entry.kind === 'conf') state.pendingConfIndex = entry.index;
+  for (const id of state.voters) if (id !== state.id) sendAppend(state, id, false);
+  if (maybeCommit(state)) bcastAppend(state);
+  return { kind: 'proposed', index: entry.index, term: entry.term };
+}
+
+function refused(state: RaftState, refusal: Extract<ProposeResult, { kind: 'dropped' }>): ProposeResult {
+  trace(state, 'raft.proposal-dropped', [['reason', refusal.reason], ['detail', refusal.detail]]);
+  return refusal;
+}
+
+function withResult(step: StepResult<RaftState>, result: ProposeResult): ProposeStepResult {
+  return { state: step.state, effects: step.effects, result };
 }
 
 /** Propose an entry (one store transaction). Only a caught-up leader accepts. */
 export function propose(state: RaftState, data: string): ProposeStepResult {
-  return proposeEntry(state, (term, index) => ({ kind: 'normal', term, index, data }), false);
+  begin(state);
+  const refusal = refuse(state, false);
+  const result =
+    refusal === undefined ? appendProposal(state, { kind: 'normal', term: state.term, index: lastIndex(state.log) + 1, data }) : refused(state, refusal);
+  return withResult(finish(state), result);
 }
 
 /** Propose adding or removing one voter. Refused while another conf change is unapplied. */
 export function proposeConfChange(state: RaftState, change: ConfChange): ProposeStepResult {
-  return proposeEntry(state, (term, index) => ({ kind: 'conf', term, index, change }), true);
+  begin(state);
+  const refusal = refuse(state, true);
+  const result =
+    refusal === undefined ? appendProposal(state, { kind: 'conf', term: state.term, index: lastIndex(state.log) + 1, change }) : refused(state, refusal);
+  return withResult(finish(state), result);
 }
 
 /** Record the application's snapshot at the applied index and compact the log. */
