@@ -18,15 +18,25 @@ import {
   termExpectation,
 } from './raft-host/kinds.js';
 import { SwarmWorld } from './world.js';
+import { dockerExpectation, nodeExpectation, nodesView } from './commands/kinds.js';
+import { dockerCommands } from './commands/runner.js';
+import { CONTROL_INVARIANTS } from './control-checks.js';
 
 /** Images and how they behave come with services; until then any map is accepted and ignored. */
 const imagesSchema = z.record(z.string(), z.unknown()).describe('Image behaviours (used by services).');
 
-const invariants: Invariant<SwarmWorld>[] = RAFT_INVARIANTS.map(([name, description]) => ({
-  name,
-  description,
-  check: (world) => world.checks.current.get(name),
-}));
+const invariants: Invariant<SwarmWorld>[] = [
+  ...RAFT_INVARIANTS.map(([name, description]) => ({
+    name,
+    description,
+    check: (world: SwarmWorld) => world.checks.current.get(name),
+  })),
+  ...CONTROL_INVARIANTS.map(([name, description]) => ({
+    name,
+    description,
+    check: (world: SwarmWorld) => world.controlChecks.current.get(name),
+  })),
+];
 
 export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, Record<string, unknown>> = {
   name: 'swarm',
@@ -47,9 +57,12 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, Record<string, u
     proposals: proposalsExpectation,
     applied: appliedExpectation,
     writable: writableExpectation,
+    docker: dockerExpectation,
+    node: nodeExpectation,
   },
   invariants,
-  views: { raft: raftView },
+  views: { raft: raftView, nodes: nodesView },
+  commands: dockerCommands,
 };
 
 export { SwarmWorld } from './world.js';

@@ -1,13 +1,28 @@
 /**
- * The swarm world on one kernel: every node registered with the kernel, a Raft
- * member on each manager, and the record of proposals a scenario made.
- * Workers exist as network endpoints; their agents come with the control plane.
+ * The swarm world on one kernel: one Docker engine per node (src/model/engine),
+ * a Raft member on each manager, the registries that stand for serialised
+ * data (transactions, raft members), the seeded ID stream, and the records the
+ * invariants need.
+ *
+ * Formation (`form: auto`, the default): at t=0 the swarm exists as if
+ * manager-1 had run `docker swarm init` and every other engine had joined
+ * through manager-1's address: the cluster and node objects are the store's
+ * initial state on every manager, every manager is already a voter, manager-1
+ * campaigns at once, agents start their sessions at once (so nodes turn Ready
+ * within the first 100 ms batch after the first leader starts). `form: manual`
+ * starts plain engines, not in a swarm.
  */
-import type { Envelope, Sim } from '../sim/types.js';
-import { type ClusterConfig, managerNames, nodeNames } from './cluster/config.js';
-import { type Message, type ProposeResult, raftConfig } from './raft/index.js';
+import type { Rng, Sim } from '../sim/types.js';
+import { type ClusterConfig, type EngineConfig, engineConfigs } from './cluster/config.js';
+import { newCaDigest, newId, newJoinToken } from './control/ids.js';
+import { ControlChecks } from './control-checks.js';
+import { Engine, type EngineWorld } from './engine/engine.js';
+import type { RaftMember } from './manager/env.js';
+import { type ProposeResult, type RaftConfig, raftConfig } from './raft/index.js';
 import { RaftChecks } from './raft-host/checks.js';
-import { RAFT_PORT, RaftHost } from './raft-host/host.js';
+import type { RaftHost, RaftHostListener } from './raft-host/host.js';
+import { type Cluster, type ClusterSpec, DEFAULT_ADDRESS_POOL, DEFAULT_CLUSTER_SPEC, DEFAULT_DATA_PATH_PORT, DEFAULT_SUBNET_SIZE, type Node, type NodeAvailability, type StoreObjects } from './store/objects.js';
+import { TransactionLog } from './store/store.js';
 
 export interface ProposalRecord {
   readonly n: number;
@@ -17,71 +32,205 @@ export interface ProposalRecord {
 }
 
 export interface WorldOptions {
-  /** Run the Raft safety checks after every event (default true; benchmarks turn them off). */
+  /** Run the safety checks after every event (default true; benchmarks turn them off). */
   readonly checks?: boolean;
 }
 
-export class SwarmWorld {
-  /** Managers in name order. */
-  readonly managers: readonly RaftHost[];
+/** What `swarm init` asked for, applied when the new leader creates the cluster object. */
+export interface InitRequest {
+  readonly spec: ClusterSpec;
+  readonly availability: NodeAvailability;
+  readonly unlockKey: string;
+}
+
+export class SwarmWorld implements EngineWorld {
+  readonly engines: readonly Engine[];
   readonly nodeNames: readonly string[];
   readonly proposals: ProposalRecord[] = [];
   readonly checks: RaftChecks;
-  private readonly byName = new Map<string, RaftHost>();
+  readonly controlChecks: ControlChecks;
+  readonly transactions = new TransactionLog();
+  readonly ids: Rng;
+  readonly raftConfig: RaftConfig;
+  readonly raftListener: RaftHostListener;
+  readonly pendingInits = new Map<string, InitRequest>();
+  /** The store every Raft member starts from (a formed swarm's objects; empty for form: manual). */
+  genesisStore: StoreObjects = { nodes: {} };
+  private readonly byName = new Map<string, Engine>();
+  private readonly byAddress = new Map<string, string>();
+  private readonly members = new Map<string, RaftMember>();
+  private readonly raftIncarnations = new Map<string, number>();
 
   constructor(
     readonly sim: Sim,
     readonly config: ClusterConfig,
     options: WorldOptions = {},
   ) {
-    this.checks = new RaftChecks(options.checks ?? true);
-    const managers = managerNames(config);
-    const raft = raftConfig(config.raft ?? {});
-    const listener = {
-      onApplied: (host: RaftHost, entries: Parameters<RaftChecks['noteApplied']>[1]) => this.checks.noteApplied(host.id, entries),
-      onChanged: () => this.checks.markDirty(),
+    const enabled = options.checks ?? true;
+    this.checks = new RaftChecks(enabled);
+    this.controlChecks = new ControlChecks(this, enabled);
+    this.ids = sim.rng.fork('ids');
+    this.raftConfig = raftConfig(config.raft ?? {});
+    this.raftListener = {
+      onApplied: (host, entries) => {
+        this.checks.noteApplied(host.id, entries);
+        this.controlChecks.noteApplied(host);
+      },
+      onChanged: (host) => {
+        this.checks.markDirty();
+        this.byName.get(host.node)?.onRaftChanged();
+      },
+      onEntryApplied: (host, index, term) => this.byName.get(host.node)?.onEntryApplied(index, term),
     };
-    this.managers = managers.map((id) => new RaftHost({ sim, id, voters: managers, config: raft, listener }));
-    for (const host of this.managers) this.byName.set(host.id, host);
-    this.nodeNames = nodeNames(config);
-    for (const name of this.nodeNames) {
-      const host = this.byName.get(name);
-      sim.registerNode(name, {
-        onMessage: (envelope: Envelope) => {
-          if (host !== undefined && envelope.port === RAFT_PORT) host.onMessage(envelope.payload as Message);
-        },
-        onCrash: () => host?.onCrash(),
-        onRestart: () => host?.onRestart(),
+    const configs = engineConfigs(config);
+    this.engines = configs.map((engineConfig) => new Engine(this, engineConfig));
+    this.nodeNames = configs.map((c) => c.hostname);
+    for (const engine of this.engines) {
+      this.byName.set(engine.hostname, engine);
+      this.byAddress.set(engine.address, engine.hostname);
+      sim.registerNode(engine.hostname, {
+        onMessage: (envelope) => engine.onMessage(envelope),
+        onCrash: () => engine.onCrash(),
+        onRestart: () => engine.onRestart(),
       });
     }
-    sim.afterEvent(() => this.checks.afterEvent(this.liveRaftStates()));
+    sim.afterEvent(() => {
+      this.checks.afterEvent(this.liveRaftStates());
+      this.controlChecks.afterEvent();
+    });
   }
 
-  /**
-   * Form the group: every manager starts as a member of it, and manager-1
-   * campaigns at once, as the manager that ran `docker swarm init` leads the
-   * swarm it created.
-   */
+  /** Form the swarm (form: auto), or leave the engines outside any swarm (form: manual). */
   start(): void {
-    for (const host of this.managers) host.start();
-    this.managers[0]?.campaign();
-    this.settleFormation();
+    if ((this.config.form ?? 'auto') === 'manual') return;
+    const configs = this.engines.map((engine) => engine.config);
+    const managers = this.engines.filter((engine) => engine.config.role === 'manager');
+    const genesis = this.genesis(configs);
+    this.genesisStore = genesis;
+    const voters = managers.map((engine) => engine.hostname);
+    const first = managers[0] as Engine;
+    for (const engine of managers) {
+      this.members.set(engine.hostname, { raftId: engine.hostname, nodeId: engine.membership.nodeId, hostname: engine.hostname, addr: `${engine.address}:2377` });
+      this.raftIncarnations.set(engine.hostname, 1);
+      engine.raftJoined = true;
+      engine.startRaft(engine.hostname, voters, genesis);
+    }
+    for (const engine of this.engines) engine.startAgent(first.hostname);
+    first.raft?.campaign();
   }
 
-  /**
-   * Run the kernel until manager-1 leads and accepts writes (a few message
-   * round trips), so a scenario's first step meets a formed swarm, as it would
-   * after `docker swarm init` and the joins returned.
-   */
-  private settleFormation(): void {
-    const first = this.managers[0];
-    for (let events = 0; first !== undefined && first.status()?.ready !== true; events += 1) {
-      if (events > 10_000 || !this.sim.step()) throw new Error('swarm formation did not settle');
+  private genesis(configs: readonly EngineConfig[]): StoreObjects {
+    const digest = newCaDigest(this.ids);
+    const cluster = this.newCluster(digest, DEFAULT_CLUSTER_SPEC, '');
+    const nodes: Record<string, Node> = {};
+    for (const engine of this.engines) {
+      const id = newId(this.ids);
+      const role = engine.config.role;
+      engine.membership = { state: 'active', nodeId: id, clusterId: cluster.id, role, error: '', addr: engine.address };
+      nodes[id] = {
+        id,
+        version: 0,
+        createdAt: this.sim.now,
+        updatedAt: this.sim.now,
+        spec: { labels: engine.config.labels, role, availability: 'active' },
+        role,
+        status: { state: 'unknown', message: '', addr: '' },
+      };
     }
+    void configs;
+    return { cluster, nodes };
+  }
+
+  newCluster(digest: string, spec: ClusterSpec, unlockKey: string): Cluster {
+    return {
+      id: newId(this.ids),
+      version: 0,
+      createdAt: this.sim.now,
+      updatedAt: this.sim.now,
+      name: 'default',
+      spec,
+      rootCaDigest: digest,
+      joinTokens: { worker: newJoinToken(this.ids, digest), manager: newJoinToken(this.ids, digest) },
+      defaultAddressPool: DEFAULT_ADDRESS_POOL,
+      subnetSize: DEFAULT_SUBNET_SIZE,
+      dataPathPort: DEFAULT_DATA_PATH_PORT,
+      rootRotationInProgress: false,
+      unlockKey,
+    };
+  }
+
+  // ---- EngineWorld ----
+
+  engine(hostname: string): Engine | undefined {
+    return this.byName.get(hostname);
+  }
+
+  engineOfNode(nodeId: string): string | undefined {
+    for (const engine of this.engines) if (engine.membership.nodeId === nodeId && nodeId !== '') return engine.hostname;
+    return undefined;
+  }
+
+  member(raftId: string): RaftMember | undefined {
+    return this.members.get(raftId);
+  }
+
+  addMember(member: RaftMember): void {
+    this.members.set(member.raftId, member);
+  }
+
+  newRaftId(hostname: string): string {
+    const n = (this.raftIncarnations.get(hostname) ?? 0) + 1;
+    this.raftIncarnations.set(hostname, n);
+    return n === 1 ? hostname : `${hostname}#${n}`;
+  }
+
+  engineByAddress(ip: string): string | undefined {
+    return this.byAddress.get(ip);
+  }
+
+  addressOf(hostname: string): string {
+    return this.byName.get(hostname)?.address ?? '';
+  }
+
+  noteHeartbeat(nodeId: string, by: string): void {
+    this.controlChecks.noteHeartbeat(nodeId, by);
+  }
+
+  noteMarkedDown(nodeId: string, graceUs: number, by: string): void {
+    this.controlChecks.noteMarkedDown(nodeId, graceUs, by);
+  }
+
+  onLeadershipStarted(engine: Engine): void {
+    const raft = engine.raft;
+    const leadership = engine.leadership;
+    if (raft === undefined || leadership === undefined || raft.app.store.cluster !== undefined) return;
+    const init = this.pendingInits.get(engine.hostname);
+    if (init === undefined) return;
+    const cluster = this.newCluster(newCaDigest(this.ids), init.spec, init.unlockKey);
+    engine.membership.clusterId = cluster.id;
+    const node: Node = {
+      id: engine.membership.nodeId,
+      version: 0,
+      createdAt: this.sim.now,
+      updatedAt: this.sim.now,
+      spec: { labels: engine.config.labels, role: 'manager', availability: init.availability },
+      role: 'manager',
+      status: { state: 'unknown', message: '', addr: '' },
+    };
+    leadership.control.write('init', [{ kind: 'put-cluster', cluster }, { kind: 'put-node', node }], () => undefined);
+  }
+
+  // ---- Raft views (scenario kinds, bench, tests) ----
+
+  /** Raft members of managers, in engine order (crashed ones included, stopped ones not). */
+  get managers(): readonly RaftHost[] {
+    const hosts: RaftHost[] = [];
+    for (const engine of this.engines) if (engine.raft !== undefined) hosts.push(engine.raft);
+    return hosts;
   }
 
   manager(name: string): RaftHost | undefined {
-    return this.byName.get(name);
+    return this.byName.get(name)?.raft;
   }
 
   /** The leader of the highest term among live managers, if any. */
@@ -95,10 +244,10 @@ export class SwarmWorld {
     return best;
   }
 
-  /** Propose one entry on `on`, or on the current leader when `on` is absent. */
+  /** Propose one bare entry on `on`, or on the current leader when `on` is absent. */
   propose(on: string | undefined): ProposeResult {
     const n = this.proposals.length + 1;
-    const host = on !== undefined ? this.byName.get(on) : this.leader();
+    const host = on !== undefined ? this.manager(on) : this.leader();
     const result: ProposeResult =
       host === undefined
         ? { kind: 'dropped', reason: 'no leader', detail: on === undefined ? 'no manager is leader' : `${on} is not a manager` }

@@ -7,11 +7,22 @@
  * Persistence: a Raft call is atomic and a crash can only happen between
  * kernel events, so the durable part of the live state *is* what is on disk.
  * A crash copies it (`persistentOf`) and drops everything else; a restart
- * rebuilds from that copy. The application (what proposals built) is volatile
- * and is rebuilt from the snapshot plus the committed entries Raft re-applies.
+ * rebuilds from that copy. The application (the store, plus a count of the
+ * scenario's bare proposals) is volatile and is rebuilt from the snapshot plus
+ * the committed entries Raft re-applies.
+ *
+ * Raft ids: a manager's first membership uses its hostname; a later one (after
+ * it was removed and promoted again) `hostname#k`, as SwarmKit never reuses a
+ * raft ID. `hostOf(id)` maps back to the kernel node. The host also keeps
+ * what SwarmKit's transport knows of each peer (`lastHeardUs`: a peer is
+ * Active when heard from within the 2 s send watchdog) and the leaderless tick
+ * count the request proxy uses (§1.4).
  */
 import type { Micros, Rng, Sim, TimerId } from '../../sim/types.js';
+import type { StoreObjects } from '../store/objects.js';
+import { TransactionLog, applyTransaction } from '../store/store.js';
 import {
+  type ConfChange,
   type Entry,
   type Message,
   type ProposeResult,
@@ -27,14 +38,24 @@ import {
   describeMessage,
   persistentOf,
   propose,
+  proposeConfChange,
   restart,
   status,
   step,
   takeSnapshot,
   tick,
+  transferLeadership,
 } from '../raft/index.js';
 
 export const RAFT_PORT = 2377;
+/** SwarmKit's peer send watchdog: a peer not heard from for this long counts as inactive. */
+export const PEER_ACTIVE_US = 2_000_000;
+
+/** The kernel node a raft id lives on (`manager-2#2` → `manager-2`). */
+export function hostOf(raftId: string): string {
+  const hash = raftId.indexOf('#');
+  return hash < 0 ? raftId : raftId.slice(0, hash);
+}
 
 type Fields = RaftEvent['fields'];
 
@@ -49,6 +70,8 @@ export interface RaftHostListener {
   onApplied(host: RaftHost, entries: readonly Entry[]): void;
   /** Something in this host's Raft state may have changed (for the invariant checks). */
   onChanged(host: RaftHost): void;
+  /** One store transaction or conf change applied (after the store changed), in index order. */
+  onEntryApplied?(host: RaftHost, index: number, term: number): void;
 }
 
 export interface RaftHostOptions {
@@ -57,15 +80,26 @@ export interface RaftHostOptions {
   readonly voters: readonly string[];
   readonly config: RaftConfig;
   readonly listener: RaftHostListener;
+  /** The kernel node this member runs on (default: `hostOf(id)`). */
+  readonly node?: string;
+  /** Where `tx:<n>` entries and `snap:<n>` snapshot data are kept (default: a private log). */
+  readonly transactions?: TransactionLog;
+  /** The application state at index 0 (a formed swarm's initial objects; default empty). */
+  readonly genesis?: StoreObjects;
 }
 
-/** The application a manager builds from committed proposals (the store comes later). */
+/** The application a manager builds from committed entries. */
 export interface AppliedState {
-  /** Normal entries applied, in order of index. */
+  /** Bare proposals (the `propose` step's entries, not store transactions) applied. */
   proposals: number;
-  /** Data of the last applied normal entry. */
+  /** Data of the last applied bare proposal. */
   last: string;
+  /** The cluster objects. */
+  store: StoreObjects;
+  /** Index of the last applied entry of any kind. */
+  index: number;
 }
+
 
 export class RaftHost {
   readonly id: string;
@@ -77,15 +111,53 @@ export class RaftHost {
   private state: RaftState | undefined;
   private persistent: RaftPersistent | undefined;
   private tickTimer: TimerId | undefined;
-  readonly app: AppliedState = { proposals: 0, last: '' };
+  private readonly genesis: StoreObjects;
+  readonly node: string;
+  readonly app: AppliedState;
+  /** Leader's transport view: last time each peer was heard from. */
+  readonly lastHeardUs = new Map<string, number>();
+  /** Ticks in a row without a known leader (SwarmKit's ticksWithNoLeader). */
+  ticksWithNoLeader = 0;
+  private readonly transactions: TransactionLog;
+  private stopped = false;
 
   constructor(private readonly options: RaftHostOptions) {
     this.id = options.id;
+    this.node = options.node ?? hostOf(options.id);
+    this.genesis = options.genesis ?? { nodes: {} };
+    this.app = { proposals: 0, last: '', store: this.genesis, index: 0 };
+    this.transactions = options.transactions ?? new TransactionLog();
     this.sim = options.sim;
     this.config = options.config;
     this.listener = options.listener;
     this.random = options.sim.rng.fork(`raft/${options.id}`);
     this.tickPhaseUs = options.sim.rng.fork(`raft-tick/${options.id}`).intBelow(TICK_INTERVAL_US) as Micros;
+  }
+
+  /** Is the peer Active in this host's transport (heard from within the watchdog)? */
+  peerActive(peer: string): boolean {
+    if (peer === this.id) return true;
+    const heard = this.lastHeardUs.get(peer);
+    return heard !== undefined && this.sim.now - heard <= PEER_ACTIVE_US;
+  }
+
+  /** A caught-up leader: SwarmKit's signalled leadership (proposals accepted, leader components run). */
+  get readyLeader(): boolean {
+    return this.state !== undefined && this.state.role === 'leader' && this.state.caughtUp;
+  }
+
+  /** Stop for good (manager removed, demoted or left): no state survives. */
+  stop(): void {
+    if (this.tickTimer !== undefined) this.sim.cancel(this.tickTimer);
+    this.tickTimer = undefined;
+    this.state = undefined;
+    this.persistent = undefined;
+    this.stopped = true;
+    this.listener.onChanged(this);
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /** Start a brand-new member (the group is formed with `voters`). */
@@ -114,6 +186,7 @@ export class RaftHost {
 
   onMessage(message: Message): void {
     if (this.state === undefined) return;
+    this.lastHeardUs.set(message.from, this.sim.now);
     this.run(step(this.state, message));
   }
 
@@ -124,6 +197,17 @@ export class RaftHost {
     return result.result;
   }
 
+  proposeConfChange(change: ConfChange): ProposeResult {
+    if (this.state === undefined) return { kind: 'dropped', reason: 'no leader', detail: 'node is down' };
+    const result = proposeConfChange(this.state, change);
+    this.run(result);
+    return result.result;
+  }
+
+  transfer(to: string): void {
+    if (this.state !== undefined) this.run(transferLeadership(this.state, to));
+  }
+
   campaign(): void {
     if (this.state !== undefined) this.run(campaignNow(this.state));
   }
@@ -132,8 +216,9 @@ export class RaftHost {
     if (this.state !== undefined) this.persistent = persistentOf(this.state);
     this.state = undefined;
     this.tickTimer = undefined; // the kernel cancelled it with the node's other timers
-    this.app.proposals = 0;
-    this.app.last = '';
+    this.resetApp();
+    this.lastHeardUs.clear();
+    this.ticksWithNoLeader = 0;
     this.listener.onChanged(this);
   }
 
@@ -145,11 +230,13 @@ export class RaftHost {
   }
 
   private armTick(after: Micros): void {
-    this.tickTimer = this.sim.schedule({ after, owner: this.id, label: 'raft/tick' }, () => {
+    this.tickTimer = this.sim.schedule({ after, owner: this.node, label: 'raft/tick' }, () => {
       this.tickTimer = undefined;
       if (this.state === undefined) return;
       this.armTick(TICK_INTERVAL_US);
       this.run(tick(this.state));
+      if (this.state === undefined) return;
+      this.ticksWithNoLeader = this.state.leader === undefined ? this.ticksWithNoLeader + 1 : 0;
     });
   }
 
@@ -169,6 +256,7 @@ export class RaftHost {
           break;
         case 'restore':
           this.restoreApp(effect.snapshot.data);
+          this.app.index = effect.snapshot.index;
           break;
         case 'apply':
           this.applyEntries(effect.entries);
@@ -184,8 +272,8 @@ export class RaftHost {
 
   private send(message: Message): void {
     this.sim.net.send({
-      from: this.id,
-      to: message.to,
+      from: this.node,
+      to: hostOf(message.to),
       port: RAFT_PORT,
       protocol: 'tcp',
       payload: message,
@@ -194,21 +282,43 @@ export class RaftHost {
   }
 
   private applyEntries(entries: readonly Entry[]): void {
+    const app = this.app;
+    const applied: [number, number][] = [];
     for (const entry of entries) {
+      app.index = entry.index;
+      if (entry.kind === 'conf') applied.push([entry.index, entry.term]);
       if (entry.kind !== 'normal') continue;
-      this.app.proposals += 1;
-      this.app.last = entry.data;
+      const tx = this.transactions.get(entry.data);
+      if (tx !== undefined) {
+        app.store = applyTransaction(app.store, tx, entry.index);
+        applied.push([entry.index, entry.term]);
+      } else {
+        app.proposals += 1;
+        app.last = entry.data;
+      }
     }
     this.listener.onApplied(this, entries);
+    const hook = this.listener.onEntryApplied;
+    if (hook !== undefined) for (const [index, term] of applied) hook(this, index, term);
+  }
+
+  private resetApp(): void {
+    this.app.proposals = 0;
+    this.app.last = '';
+    this.app.store = this.genesis;
+    this.app.index = 0;
   }
 
   private snapshotData(): string {
-    return `proposals=${this.app.proposals} last=${this.app.last}`;
+    return this.transactions.saveSnapshot({ proposals: this.app.proposals, last: this.app.last, store: this.app.store });
   }
 
   private restoreApp(data: string): void {
-    const match = /^proposals=(\d+) last=(.*)$/.exec(data);
-    this.app.proposals = match === null ? 0 : Number(match[1]);
-    this.app.last = match === null ? '' : (match[2] ?? '');
+    const saved = this.transactions.loadSnapshot(data);
+    this.resetApp();
+    if (saved === undefined) return;
+    this.app.proposals = saved.proposals;
+    this.app.last = saved.last;
+    this.app.store = saved.store;
   }
 }

@@ -1,0 +1,126 @@
+/**
+ * Scenario expectations on what a user sees: `docker: <command line>` (with
+ * `on`, and any of `stdout` exact, `contains`/`matches` on stdout+stderr,
+ * `stderr` exact, `exitCode`), and `node: { <hostname>: { status,
+ * availability, managerStatus } }` in the CLI's words, case-insensitive,
+ * read from the leader as `node ls` would (`none` = no manager status).
+ * The `nodes` view prints `docker node ls` as the current leader serves it.
+ */
+import { z } from 'zod';
+import type { ExpectationKind, View } from '../../sim/plugin.js';
+import { prettyPrint } from '../docker/humanize.js';
+import { renderNodeLs } from '../docker/render/nodes.js';
+import { nodeViews } from '../manager/views.js';
+import { hostOf } from '../raft-host/host.js';
+import { nodeName } from '../schema-kit.js';
+import type { Node } from '../store/objects.js';
+import type { SwarmWorld } from '../world.js';
+import { runDocker } from './runner.js';
+
+const dockerSchema = z
+  .object({
+    docker: z.string().min(1).describe('A docker command line, without the word docker (node ls, info, ...).'),
+    on: nodeName.describe('The node whose docker CLI runs it.'),
+    stdout: z.string().optional().describe('stdout, exactly.'),
+    stderr: z.string().optional().describe('stderr, exactly.'),
+    contains: z.string().optional().describe('Text found in stdout+stderr.'),
+    matches: z.string().optional().describe('A JavaScript regular expression (no flags) found in stdout+stderr.'),
+    exitCode: z.number().int().min(0).optional().describe('The exit status.'),
+  })
+  .strict();
+
+export const dockerExpectation: ExpectationKind<SwarmWorld, z.infer<typeof dockerSchema>> = {
+  description: 'What a docker command prints on a node at this instant.',
+  schema: dockerSchema,
+  nodeRefs: (args) => [args.on],
+  evaluate(world, args) {
+    let out = { stdout: '', stderr: '', exitCode: 0 };
+    runDocker(world, { line: args.docker, on: args.on }, true, (output) => {
+      out = output;
+    });
+    const text = out.stdout + out.stderr;
+    const wants: string[] = [];
+    let holds = true;
+    if (args.stdout !== undefined) {
+      wants.push(`stdout ${JSON.stringify(args.stdout)}`);
+      holds &&= out.stdout === args.stdout;
+    }
+    if (args.stderr !== undefined) {
+      wants.push(`stderr ${JSON.stringify(args.stderr)}`);
+      holds &&= out.stderr === args.stderr;
+    }
+    if (args.contains !== undefined) {
+      wants.push(`output containing ${JSON.stringify(args.contains)}`);
+      holds &&= text.includes(args.contains);
+    }
+    if (args.matches !== undefined) {
+      wants.push(`output matching /${args.matches}/`);
+      holds &&= new RegExp(args.matches).test(text);
+    }
+    if (args.exitCode !== undefined) {
+      wants.push(`exit code ${args.exitCode}`);
+      holds &&= out.exitCode === args.exitCode;
+    }
+    return { holds, expected: `docker ${args.docker} on ${args.on}: ${wants.join(', ') || 'anything'}`, seen: `exit code ${out.exitCode}, output ${JSON.stringify(text)}` };
+  },
+};
+
+const nodeWords = z
+  .object({
+    status: z.string().optional().describe('Ready, Down, Unknown'),
+    availability: z.string().optional().describe('Active, Pause, Drain'),
+    managerStatus: z.string().optional().describe('Leader, Reachable, Unreachable, or none'),
+  })
+  .strict();
+
+const nodeSchema = z.object({ node: z.record(nodeName, nodeWords).describe('Per hostname, what node ls shows.') }).strict();
+
+/** The engine that leads (ready leader of the highest term), if any. */
+export function leaderEngine(world: SwarmWorld) {
+  const host = world.leader();
+  if (host === undefined) return undefined;
+  const engine = world.engine(hostOf(host.id));
+  return engine?.leadership === undefined ? undefined : engine;
+}
+
+function words(node: Node | undefined): { status: string; availability: string; managerStatus: string } {
+  if (node === undefined) return { status: 'absent', availability: 'absent', managerStatus: 'absent' };
+  const ms = node.managerStatus;
+  return {
+    status: prettyPrint(node.status.state),
+    availability: prettyPrint(node.spec.availability),
+    managerStatus: ms === undefined ? 'none' : ms.leader ? 'Leader' : prettyPrint(ms.reachability),
+  };
+}
+
+export const nodeExpectation: ExpectationKind<SwarmWorld, z.infer<typeof nodeSchema>> = {
+  description: 'Status, availability and manager status of nodes, as node ls on the leader shows them.',
+  schema: nodeSchema,
+  nodeRefs: (args) => Object.keys(args.node),
+  evaluate(world, args) {
+    const leader = leaderEngine(world);
+    const nodes = leader === undefined ? [] : nodeViews(leader);
+    const names = Object.keys(args.node).sort();
+    const expected: string[] = [];
+    const seen: string[] = [];
+    let holds = leader !== undefined;
+    for (const name of names) {
+      const want = args.node[name] ?? {};
+      const have = words(nodes.find((n) => n.description?.hostname === name));
+      const keys = (['status', 'availability', 'managerStatus'] as const).filter((k) => want[k] !== undefined);
+      expected.push(`${name} ${keys.map((k) => `${k}=${want[k] ?? ''}`).join(' ')}`);
+      seen.push(`${name} ${keys.map((k) => `${k}=${have[k]}`).join(' ')}`);
+      for (const k of keys) holds &&= (want[k] ?? '').toLowerCase() === have[k].toLowerCase();
+    }
+    return { holds, expected: expected.join(', '), seen: leader === undefined ? 'no leader' : seen.join(', ') };
+  },
+};
+
+export const nodesView: View<SwarmWorld> = {
+  description: 'docker node ls as the current leader serves it.',
+  render(world) {
+    const leader = leaderEngine(world);
+    if (leader === undefined) return 'no leader';
+    return renderNodeLs(nodeViews(leader), { selfNodeId: leader.membership.nodeId });
+  },
+};

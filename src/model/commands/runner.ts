@@ -1,0 +1,107 @@
+/**
+ * The model's `commands`: a docker command line run on an engine. `start`
+ * takes virtual time (a write waits for its Raft commit, a join for its
+ * answer or timeout); `render` answers at once and only for reads (`node ls`,
+ * `node inspect`, `node ps`, `info`, `swarm join-token` without `--rotate`):
+ * a read that would wait for a leader renders the deadline text it would end
+ * with. A command that exits non-zero fails its `run` step.
+ */
+import type { CommandRunner, StepContext } from '../../sim/plugin.js';
+import { type CliOutput, parseCommandLine, type DockerRequest } from '../docker/index.js';
+import type { SwarmWorld } from '../world.js';
+import { type CommandContext, daemonDown } from './context.js';
+import { info, nodeInspect, nodeLs, nodePromoteDemote, nodePs, nodeRm, nodeUpdate } from './node-commands.js';
+import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
+
+function isRead(request: DockerRequest): boolean {
+  switch (request.command) {
+    case 'node ls':
+    case 'node inspect':
+    case 'node ps':
+    case 'info':
+      return true;
+    case 'swarm join-token':
+      return !request.rotate;
+    default:
+      return false;
+  }
+}
+
+function dispatch(ctx: CommandContext, request: DockerRequest): void {
+  switch (request.command) {
+    case 'swarm init':
+      return swarmInit(ctx, request);
+    case 'swarm join':
+      return swarmJoin(ctx, request);
+    case 'swarm join-token':
+      return swarmJoinToken(ctx, request);
+    case 'swarm leave':
+      return swarmLeave(ctx, request);
+    case 'swarm update':
+      return swarmUpdate(ctx, request);
+    case 'node ls':
+      return nodeLs(ctx, request);
+    case 'node inspect':
+      return nodeInspect(ctx, request);
+    case 'node ps':
+      return nodePs(ctx, request);
+    case 'node update':
+      return nodeUpdate(ctx, request);
+    case 'node promote':
+    case 'node demote':
+      return nodePromoteDemote(ctx, request);
+    case 'node rm':
+      return nodeRm(ctx, request);
+    case 'info':
+      return info(ctx, request);
+  }
+}
+
+/** Run a command line on `on`; `finish` is called once (at once when `instant`). */
+export function runDocker(world: SwarmWorld, command: { line: string; on: string }, instant: boolean, finish: (output: CliOutput) => void): void {
+  const parsed = parseCommandLine(command.line);
+  if (!parsed.ok) return finish(parsed.output);
+  const engine = world.engine(command.on);
+  if (engine === undefined) return finish({ stdout: '', stderr: `swarmsim: no node ${command.on}\n`, exitCode: 2 });
+  if (!engine.up) return finish(daemonDown());
+  if (instant && !isRead(parsed.request)) {
+    return finish({ stdout: '', stderr: `swarmsim: \`${command.line}\` changes the swarm; use it in a run: step\n`, exitCode: 2 });
+  }
+  let finished = false;
+  const ctx: CommandContext = {
+    world,
+    sim: world.sim,
+    engine,
+    instant,
+    startedUs: world.sim.now,
+    finish: (output) => {
+      if (finished) return;
+      finished = true;
+      finish(parsed.stderr === '' ? output : { ...output, stderr: parsed.stderr + output.stderr });
+    },
+  };
+  world.sim.trace.emit({ kind: 'docker.run', node: command.on, fields: [['line', command.line]] });
+  dispatch(ctx, parsed.request);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '') ?? '';
+}
+
+export const dockerCommands: CommandRunner<SwarmWorld> = {
+  start(world, command, ctx: StepContext) {
+    runDocker(world, command, false, (output) => {
+      world.sim.trace.emit({ kind: 'docker.exit', node: command.on, fields: [['code', output.exitCode]] });
+      const text = output.stdout + output.stderr;
+      if (output.exitCode === 0) ctx.done({ ok: true, output: output.stdout + output.stderr });
+      else ctx.done({ ok: false, message: `docker ${command.line.replace(/^docker /, '')} exited ${output.exitCode}: ${firstLine(output.stderr)}`, output: text });
+    });
+  },
+  render(world, command) {
+    let result: CliOutput | undefined;
+    runDocker(world, command, true, (output) => {
+      result = output;
+    });
+    return result ?? { stdout: '', stderr: 'swarmsim: the command did not answer at once\n', exitCode: 2 };
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * `docker swarm init|join|join-token|leave|update` (docker-cli.md §2,
+ * swarm-behaviour.md §3). init and join take the virtual time the daemon
+ * takes: until the node's agent has a session with the dispatcher (Ready), a
+ * join at most Docker's 20 s before the timeout text.
+ *
+ * Join tries (SwarmKit's CA client): up to 5 tries, 5 s RPC timeout each, 2 s
+ * pause after every failure. A REJECT firewall fails a try at once (the dial
+ * error ends in "connect: no route to host", ≈10 s in all); silently dropped
+ * packets use up the 20 s first (the timeout text; the join goes on in the
+ * background, `docker info` shows pending, then active or error).
+ */
+import { type CliOutput, EXIT_OK, alreadyInSwarm, joinDialError, joinTimeout, joinTokenMalformed, leaveManagerRefused, lostLeadership, negativeHeartbeat, noLeader, notPartOfSwarm, daemonError } from '../docker/errors.js';
+import { renderJoinToken, renderSwarmInit, renderSwarmJoin, renderSwarmLeave, renderSwarmUpdate } from '../docker/render/swarm.js';
+import type { SwarmInitRequest, SwarmJoinRequest, SwarmJoinTokenRequest, SwarmLeaveRequest, SwarmSpecFlags, SwarmUpdateRequest } from '../docker/requests.js';
+import { parseJoinToken } from '../docker/validate.js';
+import { newId, newJoinToken } from '../control/ids.js';
+import type { Engine } from '../engine/engine.js';
+import type { Response } from '../engine/rpc.js';
+import { nodeViews } from '../manager/views.js';
+import { type ClusterSpec, DEFAULT_CLUSTER_SPEC } from '../store/objects.js';
+import { type CommandContext, REQUEST_TIMEOUT_US, managerError, route, withLeader } from './context.js';
+
+const ok = (stdout: string): CliOutput => ({ stdout, stderr: '', exitCode: EXIT_OK });
+const JOIN_TRIES = 5;
+const JOIN_RPC_TIMEOUT_US = 5_000_000;
+const JOIN_PAUSE_US = 2_000_000;
+
+function mergeSpec(spec: ClusterSpec, flags: SwarmSpecFlags): ClusterSpec {
+  return {
+    orchestration: { taskHistoryRetentionLimit: flags.taskHistoryLimit ?? spec.orchestration.taskHistoryRetentionLimit },
+    raft: { ...spec.raft, snapshotInterval: flags.snapshotInterval ?? spec.raft.snapshotInterval, keepOldSnapshots: flags.maxSnapshots ?? spec.raft.keepOldSnapshots },
+    dispatcher: { heartbeatPeriodUs: flags.dispatcherHeartbeatUs ?? spec.dispatcher.heartbeatPeriodUs },
+    caConfig: { ...spec.caConfig, nodeCertExpiryUs: flags.certExpiryUs ?? spec.caConfig.nodeCertExpiryUs },
+    encryption: { autoLockManagers: flags.autolock ?? spec.encryption.autoLockManagers },
+  };
+}
+
+/** `<ip|interface>[:port]`: an interface name stands for the engine's one address. */
+function advertiseIp(engine: Engine, text: string | undefined): string {
+  if (text === undefined) return engine.address;
+  const host = text.replace(/:\d+$/, '');
+  return /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : engine.address;
+}
+
+function portOf(text: string | undefined, fallback: string): string {
+  const match = text === undefined ? null : /:(\d+)$/.exec(text);
+  return match?.[1] ?? fallback;
+}
+
+export function swarmInit(ctx: CommandContext, request: SwarmInitRequest): void {
+  const { engine, world } = ctx;
+  if (engine.membership.state !== 'inactive') return ctx.finish(alreadyInSwarm());
+  if (request.forceNewCluster) return ctx.finish(daemonError('--force-new-cluster is not modelled by swarmsim'));
+  const addr = advertiseIp(engine, request.advertiseAddr);
+  const port = portOf(request.advertiseAddr, portOf(request.listenAddr, '2377'));
+  const nodeId = newId(world.ids);
+  engine.membership = { state: 'active', nodeId, clusterId: '', role: 'manager', error: '', addr };
+  const raftId = world.newRaftId(engine.hostname);
+  world.addMember({ raftId, nodeId, hostname: engine.hostname, addr: `${addr}:${port}` });
+  const unlockKey = request.spec.autolock === true ? `SWMKEY-1-${newId(world.ids)}${newId(world.ids)}` : '';
+  world.pendingInits.set(engine.hostname, { spec: mergeSpec(DEFAULT_CLUSTER_SPEC, request.spec), availability: request.availability ?? 'active', unlockKey });
+  engine.raftJoined = true;
+  engine.startRaft(raftId, [raftId]);
+  engine.whenSession(() => {
+    const cluster = engine.raft?.app.store.cluster;
+    const workerToken = cluster?.joinTokens.worker ?? '';
+    ctx.finish(ok(renderSwarmInit({ nodeId, workerToken, managerAddr: `${addr}:${port}`, ...(unlockKey === '' ? {} : { unlockKey }) })));
+  });
+  engine.startAgent(engine.hostname);
+}
+
+function targetOf(ctx: CommandContext, remote: string): string | undefined {
+  const host = remote.replace(/:\d+$/, '');
+  return ctx.world.engineByAddress(host) ?? (ctx.world.engine(host) === undefined ? undefined : host);
+}
+
+export function swarmJoin(ctx: CommandContext, request: SwarmJoinRequest): void {
+  const { engine, world, sim } = ctx;
+  if (engine.membership.state !== 'inactive') return ctx.finish(alreadyInSwarm());
+  if (request.token !== '' && parseJoinToken(request.token) === null) return ctx.finish(joinTokenMalformed());
+  const remote = /:\d+$/.test(request.remoteAddr) ? request.remoteAddr : `${request.remoteAddr}:2377`;
+  const target = targetOf(ctx, remote);
+  engine.membership = { state: 'pending', nodeId: '', clusterId: '', role: 'worker', error: '', addr: advertiseIp(engine, request.advertiseAddr) };
+  let answered = false;
+  const answer = (output: CliOutput): void => {
+    if (answered) return;
+    answered = true;
+    ctx.finish(output);
+  };
+  sim.schedule({ after: REQUEST_TIMEOUT_US as never, label: 'docker/join-timeout' }, () => answer(joinTimeout()));
+  let lastError: CliOutput = joinTimeout();
+  const failed = (): void => {
+    if (answered) engine.membership = { ...engine.membership, state: 'error', error: lastError.stderr.replace(/^Error response from daemon: /, '').trim() };
+    else engine.membership = { state: 'inactive', nodeId: '', clusterId: '', role: 'worker', error: '', addr: '' };
+    answer(lastError);
+  };
+  const tryJoin = (attempt: number): void => {
+    if (engine.membership.state !== 'pending') return;
+    if (target === undefined) return;
+    engine.call(target, { kind: 'join', token: request.token, hostname: engine.hostname, availability: request.availability }, JOIN_RPC_TIMEOUT_US, (response: Response) => {
+      if (response.kind === 'joined') return joined(response, target);
+      if (response.kind !== 'error') return;
+      if (response.text === 'rejected') lastError = joinDialError({ address: remote, reason: 'no route to host' });
+      else if (response.text === 'connection refused') lastError = joinDialError({ address: remote, reason: 'connection refused' });
+      else if (response.text !== 'timeout' && response.text !== 'no leader') lastError = daemonError(response.text);
+      if (!response.retry) return failed();
+      if (attempt + 1 >= JOIN_TRIES) return sim.schedule({ after: JOIN_PAUSE_US as never, owner: engine.hostname, label: 'join/pause' }, failed), undefined;
+      sim.schedule({ after: JOIN_PAUSE_US as never, owner: engine.hostname, label: 'join/pause' }, () => tryJoin(attempt + 1));
+    });
+  };
+  const joined = (response: Extract<Response, { kind: 'joined' }>, via: string): void => {
+    engine.membership = { ...engine.membership, state: 'active', nodeId: response.nodeId, clusterId: response.clusterId, role: response.role };
+    engine.agent.managers = [...response.managers];
+    if (response.role === 'manager') {
+      const raftId = world.newRaftId(engine.hostname);
+      engine.startRaft(raftId, []);
+      engine.joinRaft(raftId, via, 0);
+    }
+    engine.whenSession(() => answer(ok(renderSwarmJoin(response.role === 'manager'))));
+    engine.startAgent(via);
+  };
+  tryJoin(0);
+}
+
+export function swarmJoinToken(ctx: CommandContext, request: SwarmJoinTokenRequest): void {
+  withLeader(ctx, (leader) => {
+    const cluster = leader.raft?.app.store.cluster;
+    const leadership = leader.leadership;
+    if (cluster === undefined || leadership === undefined) return ctx.finish(noLeader());
+    const managerAddr = ctx.world.member(ctx.engine.raft?.id ?? '')?.addr ?? `${ctx.engine.membership.addr}:2377`;
+    if (!request.rotate) return ctx.finish(ok(renderJoinToken({ role: request.role, token: cluster.joinTokens[request.role], managerAddr, quiet: request.quiet, rotated: false })));
+    const token = newJoinToken(ctx.world.ids, cluster.rootCaDigest);
+    const next = { ...cluster, joinTokens: { ...cluster.joinTokens, [request.role]: token }, updatedAt: ctx.sim.now };
+    leadership.control.write('control/rotate-token', [{ kind: 'put-cluster', cluster: next }], (result) => {
+      if (result !== 'ok') return ctx.finish(result === 'no-leader' ? noLeader() : lostLeadership());
+      ctx.finish(ok(renderJoinToken({ role: request.role, token, managerAddr, quiet: request.quiet, rotated: true })));
+    });
+  });
+}
+
+export function swarmLeave(ctx: CommandContext, request: SwarmLeaveRequest): void {
+  const { engine } = ctx;
+  if (engine.membership.state === 'inactive') return ctx.finish(notPartOfSwarm());
+  if (engine.membership.role === 'manager' && !request.force) {
+    const active = managerError(engine) === undefined;
+    if (!active) return ctx.finish(leaveManagerRefused({ managerActive: false }));
+    const routed = route(ctx.world, engine);
+    if (routed.kind !== 'leader') return ctx.finish(leaveManagerRefused({ managerActive: true }));
+    const managers = nodeViews(routed.leader).filter((n) => n.managerStatus !== undefined);
+    const reachable = managers.filter((n) => n.managerStatus?.reachability === 'reachable').length;
+    const self = managers.find((n) => n.id === engine.membership.nodeId);
+    return ctx.finish(
+      leaveManagerRefused({ managerActive: true, members: { reachable, unreachable: managers.length - reachable, selfReachable: self?.managerStatus?.reachability === 'reachable' } }),
+    );
+  }
+  engine.leave();
+  ctx.finish(ok(renderSwarmLeave()));
+}
+
+export function swarmUpdate(ctx: CommandContext, request: SwarmUpdateRequest): void {
+  if (request.spec.dispatcherHeartbeatUs !== undefined && request.spec.dispatcherHeartbeatUs < 0) return ctx.finish(negativeHeartbeat());
+  withLeader(ctx, (leader) => {
+    const cluster = leader.raft?.app.store.cluster;
+    const leadership = leader.leadership;
+    if (cluster === undefined || leadership === undefined) return ctx.finish(noLeader());
+    const next = { ...cluster, spec: mergeSpec(cluster.spec, request.spec), updatedAt: ctx.sim.now };
+    leadership.control.write('control/cluster-update', [{ kind: 'put-cluster', cluster: next }], (result) => {
+      if (result !== 'ok') return ctx.finish(result === 'no-leader' ? noLeader() : lostLeadership());
+      ctx.finish(ok(renderSwarmUpdate()));
+    });
+  });
+}

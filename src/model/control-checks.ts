@@ -1,0 +1,77 @@
+/**
+ * The control plane's invariants, checked after every event:
+ * - `storesAgree`: two managers that applied the same index hold the same store;
+ * - `downOnlyAfterHeartbeatsStop`: a dispatcher marks a node down only when it
+ *   has not accepted a heartbeat (or registration) from it for the grace it gave;
+ * - `managerStatusAgreesWithRaft`: on the leader, the nodes with a manager
+ *   status are exactly the Raft voters, the one marked Leader is the leader's
+ *   own node, and every voter's node holds the manager role.
+ */
+import type { RaftHost } from './raft-host/host.js';
+import type { SwarmWorld } from './world.js';
+import { nodeViews } from './manager/views.js';
+
+export const CONTROL_INVARIANTS = [
+  ['storesAgree', 'Managers that applied the same Raft index hold the same store.'],
+  ['downOnlyAfterHeartbeatsStop', 'A node is marked down only after its heartbeats stopped for the grace period.'],
+  ['managerStatusAgreesWithRaft', "A node's manager status (Leader/Reachable/Unreachable) agrees with Raft."],
+] as const;
+
+const KEEP_INDEXES = 2000;
+
+export class ControlChecks {
+  readonly current = new Map<string, string>();
+  private readonly stores = new Map<number, { by: string; text: string }>();
+  private readonly lastHeartbeat = new Map<string, number>();
+
+  constructor(
+    private readonly world: SwarmWorld,
+    private readonly enabled: boolean,
+  ) {}
+
+  noteApplied(host: RaftHost): void {
+    if (!this.enabled) return;
+    const index = host.app.index;
+    const text = JSON.stringify(host.app.store);
+    const seen = this.stores.get(index);
+    if (seen === undefined) {
+      this.stores.set(index, { by: host.id, text });
+      this.stores.delete(index - KEEP_INDEXES);
+    } else if (seen.text !== text && !this.current.has('storesAgree')) {
+      this.current.set('storesAgree', `${host.id} and ${seen.by} hold different stores at index ${index}`);
+    }
+  }
+
+  noteHeartbeat(nodeId: string, by: string): void {
+    if (this.enabled) this.lastHeartbeat.set(`${by}/${nodeId}`, this.world.sim.now);
+  }
+
+  noteMarkedDown(nodeId: string, graceUs: number, by: string): void {
+    if (!this.enabled) return;
+    const last = this.lastHeartbeat.get(`${by}/${nodeId}`);
+    if (last !== undefined && this.world.sim.now - last < graceUs && !this.current.has('downOnlyAfterHeartbeatsStop')) {
+      this.current.set('downOnlyAfterHeartbeatsStop', `${by} marked node ${nodeId} down ${this.world.sim.now - last}us after a heartbeat (grace ${graceUs}us)`);
+    }
+  }
+
+  afterEvent(): void {
+    if (!this.enabled || this.current.has('managerStatusAgreesWithRaft')) return;
+    const problem = this.checkManagerStatus();
+    if (problem !== undefined) this.current.set('managerStatusAgreesWithRaft', problem);
+  }
+
+  private checkManagerStatus(): string | undefined {
+    for (const engine of this.world.engines) {
+      const raft = engine.raft;
+      if (raft === undefined || engine.leadership === undefined || raft.raft === undefined) continue;
+      const voters = raft.raft.voters;
+      for (const node of nodeViews(engine)) {
+        const raftIds = voters.filter((id) => this.world.member(id)?.nodeId === node.id);
+        if ((node.managerStatus !== undefined) !== (raftIds.length > 0)) return `${raft.id}: node ${node.id} manager status ${node.managerStatus === undefined ? 'absent' : 'present'} but ${raftIds.length} raft members`;
+        if (node.managerStatus?.leader === true && node.id !== engine.membership.nodeId) return `${raft.id}: node ${node.id} shown Leader but ${engine.hostname} leads`;
+        if (raftIds.length > 0 && node.role !== 'manager') return `${raft.id}: raft member node ${node.id} has role ${node.role}`;
+      }
+    }
+    return undefined;
+  }
+}

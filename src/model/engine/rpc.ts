@@ -1,0 +1,68 @@
+/**
+ * What engines say to each other on port 2377 besides Raft: requests and
+ * responses of SwarmKit's gRPC services (CA join, raft membership join,
+ * dispatcher session and heartbeat), each a value with a canonical one-line
+ * description for the trace. A manager that is not the leader relays a
+ * request to the leader and the answer back (SwarmKit's raft proxy).
+ */
+import type { NodeAvailability, NodeRole } from '../store/objects.js';
+
+export type Request =
+  | { readonly kind: 'join'; readonly token: string; readonly hostname: string; readonly availability: NodeAvailability | undefined }
+  | { readonly kind: 'raft-join'; readonly nodeId: string; readonly raftId: string }
+  | { readonly kind: 'session'; readonly nodeId: string }
+  | { readonly kind: 'heartbeat'; readonly nodeId: string; readonly sessionId: string };
+
+export type Response =
+  | { readonly kind: 'joined'; readonly nodeId: string; readonly role: NodeRole; readonly clusterId: string; readonly managers: readonly string[] }
+  | { readonly kind: 'raft-joined' }
+  | { readonly kind: 'session'; readonly sessionId: string; readonly periodUs: number; readonly managers: readonly string[]; readonly role: NodeRole }
+  | { readonly kind: 'heartbeat'; readonly periodUs: number; readonly role: NodeRole | undefined; readonly managers: readonly string[] }
+  /** `text` is the daemon message a CLI would show (for joins); `retry` says a later try may succeed. */
+  | { readonly kind: 'error'; readonly text: string; readonly retry: boolean };
+
+export interface RpcRequest {
+  readonly rpc: 'req';
+  readonly id: number;
+  readonly body: Request;
+}
+
+export interface RpcResponse {
+  readonly rpc: 'resp';
+  readonly id: number;
+  readonly body: Response;
+}
+
+export type RpcPayload = RpcRequest | RpcResponse;
+
+export function isRpc(payload: unknown): payload is RpcPayload {
+  return typeof payload === 'object' && payload !== null && 'rpc' in payload;
+}
+
+export function describeRequest(id: number, body: Request): string {
+  switch (body.kind) {
+    case 'join':
+      return `req ${id} join hostname=${body.hostname}`;
+    case 'raft-join':
+      return `req ${id} raft-join node=${body.nodeId} raft=${body.raftId}`;
+    case 'session':
+      return `req ${id} session node=${body.nodeId}`;
+    case 'heartbeat':
+      return `req ${id} heartbeat node=${body.nodeId}`;
+  }
+}
+
+export function describeResponse(id: number, body: Response): string {
+  switch (body.kind) {
+    case 'joined':
+      return `resp ${id} joined node=${body.nodeId} role=${body.role}`;
+    case 'raft-joined':
+      return `resp ${id} raft-joined`;
+    case 'session':
+      return `resp ${id} session period=${body.periodUs}`;
+    case 'heartbeat':
+      return `resp ${id} heartbeat period=${body.periodUs}`;
+    case 'error':
+      return `resp ${id} error retry=${String(body.retry)}`;
+  }
+}

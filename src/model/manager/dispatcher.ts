@@ -1,0 +1,187 @@
+/**
+ * The dispatcher, on the leader only (SwarmKit `manager/dispatcher`,
+ * swarm-behaviour.md §2): agent sessions, heartbeats, node status.
+ *
+ * - Period p = heartbeat period ± 0.5 s (`Choose`), drawn from the
+ *   dispatcher's seeded stream on each registration and heartbeat; a node
+ *   not heard from for 3p is marked DOWN "heartbeat failure".
+ * - On start every node that is not DOWN is marked UNKNOWN ("Node moved to
+ *   "unknown" state due to leadership change in cluster") and gets 6p to
+ *   register before DOWN "heartbeat failure for node in "unknown" state".
+ * - Status writes are queued and committed every 100 ms in one batch (node ID
+ *   order, split at 200 changes); a registration is answered after its batch
+ *   is applied.
+ * Expiry timers are lazy: one timer per node, re-armed to the current
+ * deadline when it fires early, so a heartbeat does not cancel a timer.
+ */
+import type { TimerId } from '../../sim/types.js';
+import type { Node, NodeDescription, NodeState } from '../store/objects.js';
+import { newId } from '../control/ids.js';
+import type { Response } from '../engine/rpc.js';
+import type { Control } from './control.js';
+import { managerHostnames } from './control.js';
+import { type LeaderEnv, storeOf } from './env.js';
+
+export const HEARTBEAT_EPSILON_US = 500_000;
+export const GRACE_MULTIPLIER = 3;
+export const UNKNOWN_GRACE_MULTIPLIER = 6;
+export const BATCH_INTERVAL_US = 100_000;
+
+export const UNKNOWN_MESSAGE = 'Node moved to "unknown" state due to leadership change in cluster';
+export const HEARTBEAT_FAILURE = 'heartbeat failure';
+export const UNKNOWN_HEARTBEAT_FAILURE = 'heartbeat failure for node in "unknown" state';
+
+interface Session {
+  sessionId: string;
+  deadlineUs: number;
+  graceUs: number;
+  unknown: boolean;
+  timer: TimerId | undefined;
+  timerAtUs: number;
+}
+
+interface StatusUpdate {
+  state: NodeState;
+  message: string;
+  addr?: string;
+  description?: NodeDescription;
+  done: ((ok: boolean) => void)[];
+}
+
+export interface Registration {
+  readonly nodeId: string;
+  readonly addr: string;
+  readonly description: NodeDescription;
+}
+
+export class Dispatcher {
+  private readonly sessions = new Map<string, Session>();
+  private readonly pending = new Map<string, StatusUpdate>();
+  private flushTimer: TimerId | undefined;
+  private running = false;
+
+  constructor(
+    private readonly env: LeaderEnv,
+    private readonly control: Control,
+  ) {}
+
+  private get sim() {
+    return this.env.world.sim;
+  }
+
+  periodUs(): number {
+    return storeOf(this.env).cluster?.spec.dispatcher.heartbeatPeriodUs ?? 5_000_000;
+  }
+
+  /** SwarmKit's `Choose`: p + U[-epsilon, +epsilon). */
+  private choose(): number {
+    return this.periodUs() - HEARTBEAT_EPSILON_US + this.env.rng.intBelow(2 * HEARTBEAT_EPSILON_US);
+  }
+
+  start(): void {
+    this.running = true;
+    const store = storeOf(this.env);
+    for (const id of Object.keys(store.nodes).sort()) {
+      const node = store.nodes[id] as Node;
+      if (node.status.state === 'down') continue;
+      const grace = UNKNOWN_GRACE_MULTIPLIER * this.choose();
+      this.sessions.set(id, { sessionId: '', deadlineUs: this.sim.now + grace, graceUs: grace, unknown: true, timer: undefined, timerAtUs: 0 });
+      this.arm(id);
+      this.queue(id, { state: 'unknown', message: UNKNOWN_MESSAGE });
+    }
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const session of this.sessions.values()) if (session.timer !== undefined) this.sim.cancel(session.timer);
+    this.sessions.clear();
+    if (this.flushTimer !== undefined) this.sim.cancel(this.flushTimer);
+    this.flushTimer = undefined;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const update of waiting) for (const done of update.done) done(false);
+  }
+
+  session(registration: Registration, reply: (response: Response) => void): void {
+    const { nodeId } = registration;
+    const node = storeOf(this.env).nodes[nodeId];
+    if (node === undefined) return reply({ kind: 'error', text: 'node not found', retry: true });
+    const period = this.choose();
+    const session: Session = this.sessions.get(nodeId) ?? { sessionId: '', deadlineUs: 0, graceUs: 0, unknown: false, timer: undefined, timerAtUs: 0 };
+    session.sessionId = newId(this.env.rng);
+    session.deadlineUs = this.sim.now + GRACE_MULTIPLIER * period;
+    session.graceUs = GRACE_MULTIPLIER * period;
+    session.unknown = false;
+    this.sessions.set(nodeId, session);
+    this.arm(nodeId);
+    this.env.world.noteHeartbeat(nodeId, this.env.hostname);
+    this.queue(nodeId, { state: 'ready', message: '', addr: registration.addr, description: registration.description }, (ok) => {
+      if (!ok) return reply({ kind: 'error', text: 'dispatcher is stopped', retry: true });
+      const current = storeOf(this.env).nodes[nodeId];
+      reply({ kind: 'session', sessionId: session.sessionId, periodUs: period, managers: managerHostnames(this.env), role: current?.role ?? 'worker' });
+    });
+  }
+
+  heartbeat(nodeId: string, sessionId: string): Response {
+    const session = this.sessions.get(nodeId);
+    if (session === undefined || session.unknown) return { kind: 'error', text: 'node not registered', retry: true };
+    if (session.sessionId !== sessionId) return { kind: 'error', text: 'session invalid', retry: true };
+    const period = this.choose();
+    session.deadlineUs = this.sim.now + GRACE_MULTIPLIER * period;
+    session.graceUs = GRACE_MULTIPLIER * period;
+    this.env.world.noteHeartbeat(nodeId, this.env.hostname);
+    return { kind: 'heartbeat', periodUs: period, role: storeOf(this.env).nodes[nodeId]?.role, managers: managerHostnames(this.env) };
+  }
+
+  private arm(nodeId: string): void {
+    const session = this.sessions.get(nodeId);
+    if (session === undefined) return;
+    if (session.timer !== undefined) {
+      if (session.timerAtUs <= session.deadlineUs) return;
+      this.sim.cancel(session.timer);
+    }
+    session.timerAtUs = session.deadlineUs;
+    session.timer = this.sim.schedule({ at: session.deadlineUs as never, owner: this.env.hostname, label: 'dispatcher/expire' }, () => {
+      session.timer = undefined;
+      if (this.sessions.get(nodeId) !== session) return;
+      if (this.sim.now < session.deadlineUs) return this.arm(nodeId);
+      this.sessions.delete(nodeId);
+      this.env.world.noteMarkedDown(nodeId, session.graceUs, this.env.hostname);
+      this.queue(nodeId, { state: 'down', message: session.unknown ? UNKNOWN_HEARTBEAT_FAILURE : HEARTBEAT_FAILURE });
+    });
+  }
+
+  private queue(nodeId: string, update: Omit<StatusUpdate, 'done'>, done?: (ok: boolean) => void): void {
+    const previous = this.pending.get(nodeId);
+    const merged: StatusUpdate = { ...previous, ...update, done: previous?.done ?? [] };
+    if (done !== undefined) merged.done.push(done);
+    this.pending.set(nodeId, merged);
+    if (this.flushTimer === undefined && this.running) {
+      this.flushTimer = this.sim.schedule({ after: BATCH_INTERVAL_US as never, owner: this.env.hostname, label: 'dispatcher/batch' }, () => {
+        this.flushTimer = undefined;
+        this.flush();
+      });
+    }
+  }
+
+  private flush(): void {
+    const store = storeOf(this.env);
+    const ids = [...this.pending.keys()].sort();
+    const changes = [];
+    const callbacks: ((ok: boolean) => void)[] = [];
+    for (const id of ids) {
+      const update = this.pending.get(id) as StatusUpdate;
+      callbacks.push(...update.done);
+      const node = store.nodes[id];
+      if (node === undefined) continue;
+      const status = { state: update.state, message: update.message, addr: update.addr ?? node.status.addr };
+      const description = update.description ?? node.description;
+      const next: Node = description === undefined ? { ...node, status, updatedAt: this.sim.now } : { ...node, status, description, updatedAt: this.sim.now };
+      changes.push({ kind: 'put-node' as const, node: next });
+    }
+    this.pending.clear();
+    this.control.write('dispatcher', changes, (result) => {
+      for (const done of callbacks) done(result === 'ok');
+    });
+  }
+}

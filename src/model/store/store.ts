@@ -1,0 +1,95 @@
+/**
+ * The store: cluster objects as immutable snapshots (immer). Every change is
+ * a `Transaction` (a list of changes) carried by one Raft entry and applied
+ * on every manager, in log order, with ONE `produce` per transaction.
+ *
+ * Raft entries carry opaque strings; the transaction itself sits in a
+ * per-world registry (`TransactionLog`) under the entry's data `tx:<n>`, as
+ * if serialised: it is immutable once proposed, so every manager applies the
+ * same value. Store snapshots are kept the same way (`snap:<n>`), so that
+ * Raft's snapshot data restores the store exactly.
+ *
+ * Batching as SwarmKit's `store.Batch`: at most 200 changes per transaction
+ * (`MAX_CHANGES_PER_TRANSACTION`); callers split larger batches.
+ */
+import { castDraft, produce, setAutoFreeze } from 'immer';
+import type { Cluster, Node, StoreObjects } from './objects.js';
+
+setAutoFreeze(false);
+
+export const MAX_CHANGES_PER_TRANSACTION = 200;
+
+export type Change =
+  | { readonly kind: 'put-cluster'; readonly cluster: Cluster }
+  | { readonly kind: 'put-node'; readonly node: Node }
+  | { readonly kind: 'delete-node'; readonly id: string };
+
+export interface Transaction {
+  /** What wrote it, for the trace: `dispatcher`, `control/node-update`, ... */
+  readonly origin: string;
+  readonly changes: readonly Change[];
+}
+
+export const EMPTY_STORE: StoreObjects = { nodes: {} };
+
+/** Apply one committed transaction at Raft index `index`: versions become `index`. */
+export function applyTransaction(store: StoreObjects, tx: Transaction, index: number): StoreObjects {
+  return produce(store, (draft) => {
+    for (const change of tx.changes) {
+      switch (change.kind) {
+        case 'put-cluster':
+          draft.cluster = castDraft({ ...change.cluster, version: index });
+          break;
+        case 'put-node':
+          draft.nodes[change.node.id] = castDraft({ ...change.node, version: index });
+          break;
+        case 'delete-node':
+          delete draft.nodes[change.id];
+          break;
+      }
+    }
+  });
+}
+
+/** A manager's application state at a snapshot. */
+export interface SnapshotValue {
+  readonly proposals: number;
+  readonly last: string;
+  readonly store: StoreObjects;
+}
+
+/** Registry of proposed transactions and taken snapshots, keyed by entry data. */
+export class TransactionLog {
+  private readonly txs = new Map<string, Transaction>();
+  private readonly snapshots = new Map<string, SnapshotValue>();
+  private nextTx = 1;
+  private nextSnapshot = 1;
+
+  /** Register a transaction; returns the entry data that names it. */
+  add(tx: Transaction): string {
+    const key = `tx:${this.nextTx++}`;
+    this.txs.set(key, tx);
+    return key;
+  }
+
+  get(data: string): Transaction | undefined {
+    return this.txs.get(data);
+  }
+
+  saveSnapshot(value: SnapshotValue): string {
+    const key = `snap:${this.nextSnapshot++}`;
+    this.snapshots.set(key, value);
+    return key;
+  }
+
+  loadSnapshot(data: string): SnapshotValue | undefined {
+    return this.snapshots.get(data);
+  }
+}
+
+/** Node objects sorted by ID (the API order). */
+export function nodesById(store: StoreObjects): Node[] {
+  return Object.keys(store.nodes)
+    .sort()
+    .map((id) => store.nodes[id] as Node);
+}
