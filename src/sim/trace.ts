@@ -70,15 +70,23 @@ function jsonValue(value: FieldValue): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
+interface MessageRoute {
+  readonly kind: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly reason: string | undefined;
+  readonly text: string;
+}
+
 export class TraceLog implements Trace {
   private readonly hasher: Hash = createHash('sha256');
   private pending = '';
   private lines = 0;
   private readonly goodNames = new Set<string>();
   private timeAt = -1;
-  private lastDescribe = '';
-  private lastDescribeText = '""';
   private readonly nameTexts = new Map<string, string>();
+  /** The constant middle of a message line, by sender then receiver (see `routeText`). */
+  private readonly routes = new Map<string, Map<string, MessageRoute>>();
   private timeText = '';
 
   constructor(
@@ -130,12 +138,7 @@ export class TraceLog implements Trace {
     reason: string | undefined,
     describe: string,
   ): void {
-    if (describe !== this.lastDescribe) {
-      this.lastDescribe = describe;
-      this.lastDescribeText = quoteValue(describe);
-    }
-    const head = `#${this.clock.eventCount} ${this.timeOf(this.clock.now)} ${kind} from=${this.nameText(from)} to=${this.nameText(to)} port=${port} proto=${protocol}`;
-    const text = reason === undefined ? `${head} msg=${this.lastDescribeText}\n` : `${head} reason=${reason} msg=${this.lastDescribeText}\n`;
+    const text = `#${this.clock.eventCount} ${this.timeOf(this.clock.now)}${this.routeText(kind, from, to, port, protocol, reason)}${quoteValue(describe)}\n`;
     this.pending += text;
     this.lines++;
     if (this.pending.length >= FLUSH_CHARS) this.flush();
@@ -185,6 +188,23 @@ export class TraceLog implements Trace {
       this.timeText = formatDuration(now);
     }
     return this.timeText;
+  }
+
+  /**
+   * ` <kind> from=<from> to=<to> port=<port> proto=<proto>[ reason=<reason>] msg=`,
+   * cached per (sender, receiver): a busy network repeats the same few routes.
+   */
+  private routeText(kind: string, from: string, to: string, port: number, protocol: string, reason: string | undefined): string {
+    let byReceiver = this.routes.get(from);
+    if (byReceiver === undefined) this.routes.set(from, (byReceiver = new Map()));
+    const route = byReceiver.get(to);
+    if (route !== undefined && route.kind === kind && route.port === port && route.protocol === protocol && route.reason === reason) {
+      return route.text;
+    }
+    const why = reason === undefined ? '' : ` reason=${reason}`;
+    const text = ` ${kind} from=${this.nameText(from)} to=${this.nameText(to)} port=${port} proto=${protocol}${why} msg=`;
+    byReceiver.set(to, { kind, port, protocol, reason, text });
+    return text;
   }
 
   /** A node name as a value, cached (there are few names). */
