@@ -21,5 +21,5 @@ export { EventQueue, SLOT_LIMIT, type EventCallback } from './queue.js';
 export { createRng, streamKey } from './rng.js';
 export { TraceLog, quoteValue, type FieldValue, type Fields, type TraceClock, type TraceSink } from './trace.js';
 export { FaultTable } from './faults.js';
-export { DEFAULT_LATENCY, SimNetwork, type NetNode, type NetworkHost } from './network.js';
+export { DEFAULT_LATENCY, SimNetwork, describeEnvelope, type NetNode, type NetworkHost } from './network.js';
 export { BoundExceededError, createSim, type KernelSim, type SimOptions } from './kernel.js';

@@ -97,6 +97,12 @@ function verdictReason(verdict: Verdict): DropReason {
   return verdict === VERDICT_PARTITION ? 'partition' : verdict === VERDICT_CUT ? 'cut' : 'blocked';
 }
 
+/** An envelope's description as text, rendering a lazy `Describer` with the envelope's own payload. */
+export function describeEnvelope<P>(envelope: Envelope<P>): string {
+  const describe = envelope.describe;
+  return typeof describe === 'string' ? describe : describe(envelope.payload);
+}
+
 export const DEFAULT_LATENCY: LatencyRange = Object.freeze({ min: 1000 as Micros, max: 1000 as Micros });
 
 export class SimNetwork implements Network {
@@ -115,7 +121,9 @@ export class SimNetwork implements Network {
     });
   }
 
-  send(envelope: Envelope): SendResult {
+  send<P>(sent: Envelope<P>): SendResult {
+    // The network never looks inside the payload; only its describer does, with the payload it came with.
+    const envelope = sent as Envelope;
     const from = this.host.nodeRecord(envelope.from);
     if (from === undefined) throw new RangeError(`net.send: unknown sender ${JSON.stringify(envelope.from)}`);
     if (envelope.protocol !== 'tcp' && envelope.protocol !== 'udp') {
@@ -199,6 +207,6 @@ export class SimNetwork implements Network {
   }
 
   private traceOutcome(kind: string, envelope: Envelope, reason: DropReason | undefined): void {
-    this.host.recordMessage(kind, envelope.from, envelope.to, envelope.port, envelope.protocol, reason, envelope.describe);
+    this.host.recordMessage(kind, envelope.from, envelope.to, envelope.port, envelope.protocol, reason, describeEnvelope(envelope));
   }
 }

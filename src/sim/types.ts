@@ -48,14 +48,25 @@ export interface ScheduleOptions {
 /** Ports the simulated hosts talk on; protocol matters for firewall rules. */
 export type Protocol = 'tcp' | 'udp';
 
+/**
+ * Renders a payload's canonical one-line description. The network calls it
+ * only when the message's outcome is traced, at most once per message; pass a
+ * shared function (`describe: describeMessage`), not a fresh closure per send.
+ */
+export type Describer<P> = (payload: P) => string;
+
 export interface Envelope<P = unknown> {
   readonly from: string;
   readonly to: string;
   readonly port: number;
   readonly protocol: Protocol;
   readonly payload: P;
-  /** Canonical one-line description of the payload for the trace (fixed field order). */
-  readonly describe: string;
+  /**
+   * Canonical one-line description of the payload for the trace (fixed field
+   * order): the text itself, or a `Describer` of the payload that renders the
+   * same text lazily (nothing is built for a message that is not traced).
+   */
+  readonly describe: string | Describer<P>;
 }
 
 /** Why the network did not deliver a message. Every drop is traced with one of these. */
@@ -105,7 +116,7 @@ export type SendResult =
   | { readonly kind: 'rejected'; readonly reason: 'blocked' };
 
 export interface Network {
-  send(envelope: Envelope): SendResult;
+  send<P>(envelope: Envelope<P>): SendResult;
   /** Would a message from `from` to `to` on this port be delivered now (ignoring random loss)? */
   reachable(from: string, to: string, port: number, protocol: Protocol): boolean;
   setDefaultLink(link: { latency: LatencyRange; loss?: Ratio }): void;

@@ -246,3 +246,42 @@ describe('crash and the network', () => {
     expect(delivered).toEqual(['bystander@10', 'after-restart@20']);
   });
 });
+
+describe('lazy descriptions', () => {
+  interface Ping {
+    readonly n: number;
+  }
+  function counting(): { calls: number; describe: (payload: Ping) => string } {
+    const counter = { calls: 0, describe: (payload: Ping) => (counter.calls++, `ping n=${payload.n}`) };
+    return counter;
+  }
+
+  it('a describer renders the same line as the text, once per traced outcome', () => {
+    const eager = world();
+    const lazy = world();
+    const counter = counting();
+    eager.sim.net.block({ node: 'n3', port: 2377, direction: 'in', mode: 'drop' });
+    lazy.sim.net.block({ node: 'n3', port: 2377, direction: 'in', mode: 'drop' });
+    for (const to of ['n2', 'n3']) {
+      eager.sim.net.send({ from: 'n1', to, port: 2377, protocol: 'tcp', payload: { n: 1 }, describe: 'ping n=1' });
+      lazy.sim.net.send<Ping>({ from: 'n1', to, port: 2377, protocol: 'tcp', payload: { n: 1 }, describe: counter.describe });
+    }
+    eager.sim.runUntilQuiet({ maxEvents: 10 });
+    lazy.sim.runUntilQuiet({ maxEvents: 10 });
+    expect(lazy.lines).toEqual(eager.lines);
+    expect(lazy.sim.trace.hash()).toBe(eager.sim.trace.hash());
+    expect(counter.calls).toBe(2);
+  });
+
+  it('an untraced delivery never calls the describer', () => {
+    const sim = createSim({ seed: 1, traceDeliveries: false });
+    const got: number[] = [];
+    sim.registerNode('n1', { onMessage: () => {}, onCrash: () => {}, onRestart: () => {} });
+    sim.registerNode('n2', { onMessage: (envelope) => got.push((envelope.payload as Ping).n), onCrash: () => {}, onRestart: () => {} });
+    const counter = counting();
+    sim.net.send<Ping>({ from: 'n1', to: 'n2', port: 2377, protocol: 'tcp', payload: { n: 7 }, describe: counter.describe });
+    sim.runUntilQuiet({ maxEvents: 10 });
+    expect(got).toEqual([7]);
+    expect(counter.calls).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { createSim, type KernelSim } from '../../src/sim/kernel.js';
 import { micros } from '../../src/sim/time.js';
+import { describeEnvelope } from '../../src/sim/network.js';
 import { quoteValue } from '../../src/sim/trace.js';
 import type { Envelope } from '../../src/sim/types.js';
 
@@ -109,7 +110,7 @@ function workload(seed: number, sink?: (line: string) => void): KernelSim {
       sim.schedule({ after: micros(rng.intBetween(50, 2_000)), owner: name, label: 'gossip' }, tick);
     };
     sim.registerNode(name, {
-      onMessage: (envelope: Envelope) => sim.trace.emit({ kind: 'got', node: name, fields: [['msg', envelope.describe]] }),
+      onMessage: (envelope: Envelope) => sim.trace.emit({ kind: 'got', node: name, fields: [['msg', describeEnvelope(envelope)]] }),
       onCrash: () => {},
       onRestart: () => {},
     });
