@@ -70,7 +70,10 @@ export function checkCommand(env: Env, files: readonly string[]): number {
   for (const file of files) {
     const scenarios = loadAll(env, [file]);
     if (scenarios === undefined) bad = true;
-    else env.io.out(`${file}: ok (${scenarios[0]?.steps.length ?? 0} steps)\n`);
+    else {
+      const count = scenarios[0]?.steps.length ?? 0;
+      env.io.out(`${file}: ok (${count} step${count === 1 ? '' : 's'})\n`);
+    }
   }
   return bad ? EXIT_BAD_INPUT : EXIT_OK;
 }

@@ -47,7 +47,7 @@ describe('exit code 0', () => {
   test('check: every file valid', async () => {
     const { code, out } = await cli(['check', 'pass.yaml', 'fail.yaml']);
     expect(code).toBe(0);
-    expect(out).toBe('pass.yaml: ok (2 steps)\nfail.yaml: ok (1 steps)\n');
+    expect(out).toBe('pass.yaml: ok (2 steps)\nfail.yaml: ok (1 step)\n');
   });
 
   test('--version and --help', async () => {
