@@ -177,3 +177,165 @@ export interface StoreObjects {
   /** Keyed by node ID; iterate through a sorted view. */
   readonly nodes: Readonly<Record<string, Node>>;
 }
+
+// ---------------------------------------------------------------------------
+// Services and tasks (issue 6). Shapes follow `swarmkit api/specs.proto` and
+// `api/objects.proto`, reduced to what the simulator models. Not yet part of
+// `StoreObjects`: the wiring step adds `services` and `tasks` maps keyed by ID.
+// ---------------------------------------------------------------------------
+
+/**
+ * SwarmKit's task states in their proto order (`api/types.proto#TaskState`);
+ * `src/model/tasks/states.ts` holds the numeric values and the ordering.
+ */
+export type TaskState =
+  | 'new'
+  | 'pending'
+  | 'assigned'
+  | 'accepted'
+  | 'preparing'
+  | 'ready'
+  | 'starting'
+  | 'running'
+  | 'complete'
+  | 'shutdown'
+  | 'failed'
+  | 'rejected'
+  | 'remove'
+  | 'orphaned';
+
+export type RestartCondition = 'none' | 'on-failure' | 'any';
+
+export interface RestartPolicy {
+  readonly condition: RestartCondition;
+  /** Delay before a replacement starts; SwarmKit's default 5 s. */
+  readonly delayUs: Micros;
+  /** 0 = unlimited. */
+  readonly maxAttempts: number;
+  /** 0 = unbounded. */
+  readonly windowUs: Micros;
+}
+
+/** CPU in nano-CPUs (1e9 = one CPU), memory in bytes, as SwarmKit keeps them. */
+export interface ResourceRequirements {
+  readonly limits: Resources;
+  readonly reservations: Resources;
+}
+
+/** Only `spread` exists in SwarmKit; the descriptor is e.g. `node.labels.zone`. */
+export interface PlacementPreference {
+  readonly spread: string;
+}
+
+export interface Placement {
+  /** Raw expressions as given (`node.role==manager`); parsed by the scheduler. */
+  readonly constraints: readonly string[];
+  readonly preferences: readonly PlacementPreference[];
+  /** Empty: any platform. An empty field in an entry is a wildcard. */
+  readonly platforms: readonly Platform[];
+  /** `--replicas-max-per-node`; 0 = no limit. */
+  readonly maxReplicas: number;
+}
+
+export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+export type PublishMode = 'ingress' | 'host';
+
+export interface PortConfig {
+  readonly protocol: PortProtocol;
+  readonly targetPort: number;
+  /** 0 = not published (or not yet allocated). */
+  readonly publishedPort: number;
+  readonly publishMode: PublishMode;
+}
+
+export type UpdateFailureAction = 'pause' | 'continue' | 'rollback';
+export type UpdateOrder = 'stop-first' | 'start-first';
+
+/** Stored now, used by the rolling updater of the next issue. */
+export interface UpdateConfig {
+  readonly parallelism: number;
+  readonly delayUs: Micros;
+  readonly failureAction: UpdateFailureAction;
+  readonly monitorUs: Micros;
+  /** SwarmKit keeps a float32; the updater compares it in one isolated place. */
+  readonly maxFailureRatio: number;
+  readonly order: UpdateOrder;
+}
+
+export interface TaskSpec {
+  readonly image: string;
+  readonly resources: ResourceRequirements;
+  readonly restartPolicy: RestartPolicy;
+  readonly placement: Placement;
+}
+
+export type ServiceMode =
+  | { readonly kind: 'replicated'; readonly replicas: number }
+  | { readonly kind: 'global' };
+
+export interface EndpointSpec {
+  readonly ports: readonly PortConfig[];
+}
+
+export interface ServiceSpec {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly task: TaskSpec;
+  readonly mode: ServiceMode;
+  readonly endpoint: EndpointSpec;
+  readonly update?: UpdateConfig;
+  readonly rollback?: UpdateConfig;
+}
+
+export type UpdateState =
+  | 'updating'
+  | 'paused'
+  | 'completed'
+  | 'rollback_started'
+  | 'rollback_paused'
+  | 'rollback_completed';
+
+export interface UpdateStatus {
+  readonly state: UpdateState;
+  readonly startedAt: Micros;
+  readonly completedAt?: Micros;
+  readonly message: string;
+}
+
+export interface Service extends Meta {
+  readonly id: string;
+  readonly spec: ServiceSpec;
+  /** Raft index of the last spec change (`SpecVersion.Index`); tasks carry the one they were made from. */
+  readonly specVersion: number;
+  readonly previousSpec?: ServiceSpec;
+  readonly previousSpecVersion?: number;
+  /** Absent: no update ever, or reset by the last `service update`. */
+  readonly updateStatus?: UpdateStatus;
+}
+
+export interface TaskStatus {
+  readonly state: TaskState;
+  /** When this status was written (SwarmKit's `Timestamp`; the manager's `AppliedAt` is the same clock here). */
+  readonly timestamp: Micros;
+  /** e.g. `created`, `scheduler assigned task to node`, `started`. */
+  readonly message: string;
+  /** '' when none; e.g. `no suitable node (...)`, `No such image: web:2`. */
+  readonly err: string;
+  /** Container exit code when it exited. */
+  readonly exitCode?: number;
+}
+
+export interface Task extends Meta {
+  readonly id: string;
+  readonly serviceId: string;
+  /** Replicated: 1..N; global: 0 (the node ID names the instance). */
+  readonly slot: number;
+  /** '' until the scheduler assigns it (global tasks carry it from creation). */
+  readonly nodeId: string;
+  readonly spec: TaskSpec;
+  readonly specVersion: number;
+  /** Ports of the service endpoint at creation (host-mode ports matter to the scheduler). */
+  readonly endpoint: EndpointSpec;
+  readonly desiredState: TaskState;
+  readonly status: TaskStatus;
+}
