@@ -23,6 +23,10 @@ import { RaftChecks } from './raft-host/checks.js';
 import type { RaftHost, RaftHostListener } from './raft-host/host.js';
 import { type Cluster, type ClusterSpec, DEFAULT_ADDRESS_POOL, DEFAULT_CLUSTER_SPEC, DEFAULT_DATA_PATH_PORT, DEFAULT_SUBNET_SIZE, type Node, type NodeAvailability, type StoreObjects } from './store/objects.js';
 import { TransactionLog } from './store/store.js';
+import type { CliOutput } from './docker/errors.js';
+
+/** How long formation may take before the run starts anyway. */
+const SETTLE_LIMIT_US = 60_000_000;
 
 export interface ProposalRecord {
   readonly n: number;
@@ -54,6 +58,8 @@ export class SwarmWorld implements EngineWorld {
   readonly raftConfig: RaftConfig;
   readonly raftListener: RaftHostListener;
   readonly pendingInits = new Map<string, InitRequest>();
+  /** Commands started by `docker:` expectations, per expectation step (see commands/kinds.ts). */
+  readonly expectationRuns = new WeakMap<object, { output?: CliOutput }>();
   /** The store every Raft member starts from (a formed swarm's objects; empty for form: manual). */
   genesisStore: StoreObjects = { nodes: {} };
   private readonly byName = new Map<string, Engine>();
@@ -117,6 +123,21 @@ export class SwarmWorld implements EngineWorld {
     }
     for (const engine of this.engines) engine.startAgent(first.hostname);
     first.raft?.campaign();
+    this.settleFormation();
+  }
+
+  /**
+   * Run the kernel until a manager (manager-1, unless messages were lost)
+   * leads and accepts writes, a few message round trips, so a scenario's first
+   * step meets a formed swarm, as it would after `docker swarm init` and the
+   * joins returned. Bounded by SETTLE_LIMIT_US of simulated time: on a lossy
+   * network the run simply starts without a leader.
+   */
+  private settleFormation(): void {
+    const limit = this.sim.now + SETTLE_LIMIT_US;
+    while (this.leader()?.readyLeader !== true && this.sim.now < limit) {
+      if (!this.sim.step()) return;
+    }
   }
 
   private genesis(configs: readonly EngineConfig[]): StoreObjects {

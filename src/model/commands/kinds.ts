@@ -15,7 +15,8 @@ import { hostOf } from '../raft-host/host.js';
 import { nodeName } from '../schema-kit.js';
 import type { Node } from '../store/objects.js';
 import type { SwarmWorld } from '../world.js';
-import { runDocker } from './runner.js';
+import type { CliOutput } from '../docker/errors.js';
+import { isWriteLine, runDocker } from './runner.js';
 
 const dockerSchema = z
   .object({
@@ -29,15 +30,44 @@ const dockerSchema = z
   })
   .strict();
 
-export const dockerExpectation: ExpectationKind<SwarmWorld, z.infer<typeof dockerSchema>> = {
-  description: 'What a docker command prints on a node at this instant.',
-  schema: dockerSchema,
-  nodeRefs: (args) => [args.on],
-  evaluate(world, args) {
-    let out = { stdout: '', stderr: '', exitCode: 0 };
+type DockerArgs = z.infer<typeof dockerSchema>;
+
+/**
+ * A read (`node ls`, `info`, ...) is rendered at each evaluation, at that
+ * instant. A command that changes the swarm (a `swarm join` that should fail,
+ * a `node demote` refused for quorum) is started once, when the step first
+ * evaluates, and takes the virtual time it takes: the expectation holds once
+ * it has returned with the expected output, so give it a `within:` as long
+ * as the command may take (a join: 20 s). Runs are kept per step on the world.
+ */
+function commandOutput(world: SwarmWorld, args: DockerArgs): CliOutput | undefined {
+  if (!isWriteLine(args.docker)) {
+    let out: CliOutput = { stdout: '', stderr: '', exitCode: 0 };
     runDocker(world, { line: args.docker, on: args.on }, true, (output) => {
       out = output;
     });
+    return out;
+  }
+  let run = world.expectationRuns.get(args);
+  if (run === undefined) {
+    const started: { output?: CliOutput } = {};
+    run = started;
+    world.expectationRuns.set(args, started);
+    runDocker(world, { line: args.docker, on: args.on }, false, (output) => {
+      started.output = output;
+    });
+  }
+  return run.output;
+}
+
+export const dockerExpectation: ExpectationKind<SwarmWorld, DockerArgs> = {
+  description:
+    'What a docker command prints on a node: a read at this instant; a command that changes the swarm is run once, from the step start, and checked when it returns (give it a within:).',
+  schema: dockerSchema,
+  nodeRefs: (args) => [args.on],
+  evaluate(world, args) {
+    const out = commandOutput(world, args);
+    if (out === undefined) return { holds: false, expected: `docker ${args.docker} on ${args.on} to return`, seen: 'the command still running' };
     const text = out.stdout + out.stderr;
     const wants: string[] = [];
     let holds = true;

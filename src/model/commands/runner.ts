@@ -13,7 +13,7 @@ import { type CommandContext, daemonDown } from './context.js';
 import { info, nodeInspect, nodeLs, nodePromoteDemote, nodePs, nodeRm, nodeUpdate } from './node-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
 
-function isRead(request: DockerRequest): boolean {
+export function isRead(request: DockerRequest): boolean {
   switch (request.command) {
     case 'node ls':
     case 'node inspect':
@@ -55,6 +55,12 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
     case 'info':
       return info(ctx, request);
   }
+}
+
+/** Does this command line change the swarm (so that it may take virtual time)? */
+export function isWriteLine(line: string): boolean {
+  const parsed = parseCommandLine(line);
+  return parsed.ok && !isRead(parsed.request);
 }
 
 /** Run a command line on `on`; `finish` is called once (at once when `instant`). */
