@@ -128,16 +128,24 @@ export class SwarmWorld implements EngineWorld {
 
   /**
    * Run the kernel until a manager (manager-1, unless messages were lost)
-   * leads and accepts writes, a few message round trips, so a scenario's first
-   * step meets a formed swarm, as it would after `docker swarm init` and the
-   * joins returned. Bounded by SETTLE_LIMIT_US of simulated time: on a lossy
-   * network the run simply starts without a leader.
+   * leads with its leader components started and every agent has a session
+   * (every node Ready), so a scenario's first step meets a formed swarm, as it
+   * would after `docker swarm init` and the joins returned. Bounded by
+   * SETTLE_LIMIT_US of simulated time: on a lossy network the run simply
+   * starts earlier.
    */
   private settleFormation(): void {
     const limit = this.sim.now + SETTLE_LIMIT_US;
-    while (this.leader()?.readyLeader !== true && this.sim.now < limit) {
+    while (!this.formed() && this.sim.now < limit) {
       if (!this.sim.step()) return;
     }
+  }
+
+  private formed(): boolean {
+    const leader = this.leader();
+    if (leader === undefined || this.byName.get(leader.node)?.leadership === undefined) return false;
+    for (const engine of this.engines) if (engine.agent.state !== 'connected') return false;
+    return true;
   }
 
   private genesis(configs: readonly EngineConfig[]): StoreObjects {
