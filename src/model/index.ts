@@ -8,6 +8,7 @@ import { type ClusterConfig, clusterSchema, nodeNames } from './cluster/config.j
 import { appliedExpectation } from './raft-host/applied-kind.js';
 import { RAFT_INVARIANTS } from './raft-host/checks.js';
 import { writableExpectation } from './raft-host/writable-kind.js';
+import { convergedExpectation } from './raft-host/converged-kind.js';
 import {
   committedExpectation,
   leaderExpectation,
@@ -57,6 +58,7 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, Record<string, u
     proposals: proposalsExpectation,
     applied: appliedExpectation,
     writable: writableExpectation,
+    converged: convergedExpectation,
     docker: dockerExpectation,
     node: nodeExpectation,
   },
