@@ -7,9 +7,10 @@
  * with. A command that exits non-zero fails its `run` step.
  */
 import type { CommandRunner, StepContext } from '../../sim/plugin.js';
-import { type CliOutput, parseCommandLine, type DockerRequest } from '../docker/index.js';
+import type { Micros, TimerId } from '../../sim/types.js';
+import { type CliOutput, deadlineExceeded, parseCommandLine, type DockerRequest } from '../docker/index.js';
 import type { SwarmWorld } from '../world.js';
-import { type CommandContext, daemonDown } from './context.js';
+import { type CommandContext, REQUEST_TIMEOUT_US, daemonDown } from './context.js';
 import { info, nodeInspect, nodeLs, nodePromoteDemote, nodePs, nodeRm, nodeUpdate } from './node-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
 
@@ -73,7 +74,11 @@ export function runDocker(world: SwarmWorld, command: { line: string; on: string
   if (instant && !isRead(parsed.request)) {
     return finish({ stdout: '', stderr: `swarmsim: \`${command.line}\` changes the swarm; use it in a run: step\n`, exitCode: 2 });
   }
+  if ('format' in parsed.request && parsed.request.format !== undefined) {
+    return finish({ stdout: '', stderr: 'swarmsim: --format templates are not modelled yet; use the default output or --pretty\n', exitCode: 2 });
+  }
   let finished = false;
+  let deadline: TimerId | undefined;
   const ctx: CommandContext = {
     world,
     sim: world.sim,
@@ -83,11 +88,24 @@ export function runDocker(world: SwarmWorld, command: { line: string; on: string
     finish: (output) => {
       if (finished) return;
       finished = true;
+      if (deadline !== undefined) world.sim.cancel(deadline);
       finish(parsed.stderr === '' ? output : { ...output, stderr: parsed.stderr + output.stderr });
     },
   };
   world.sim.trace.emit({ kind: 'docker.run', node: command.on, fields: [['line', command.line]] });
   dispatch(ctx, parsed.request);
+  if (!finished && !instant && usesControlApi(parsed.request)) {
+    deadline = world.sim.schedule({ after: REQUEST_TIMEOUT_US as Micros, label: 'docker/deadline' }, () => ctx.finish(deadlineExceeded()));
+  }
+}
+
+/**
+ * Calls that go through the control API carry moby's 20 s context deadline
+ * (a write waiting for a commit that never comes ends with it); init, join and
+ * leave have their own timing.
+ */
+function usesControlApi(request: DockerRequest): boolean {
+  return request.command !== 'swarm init' && request.command !== 'swarm join' && request.command !== 'swarm leave';
 }
 
 function firstLine(text: string): string {
