@@ -4,7 +4,7 @@
  * model gets them without writing a line. Also the canonical one-line text of
  * each action, for the trace (fixed field order, our own rendering).
  */
-import { formatLatencyRange, type Sim } from '../sim/index.js';
+import { formatDuration, formatLatencyRange, type Sim } from '../sim/index.js';
 import type { FaultAction, StepAction } from './types.js';
 
 /** Apply a fault now; a sentence when it cannot be applied (crash of a node that is down). */
@@ -59,7 +59,9 @@ export function describeAction(action: StepAction): string {
     case 'show-command':
       return `show ${action.on} ${action.line}`;
     case 'expect':
-      return `expect ${action.expectation}`;
+      return `expect ${action.text}`;
+    case 'watch':
+      return `${action.mode} ${action.text}${action.forUs === undefined ? '' : ` for ${formatDuration(action.forUs)}`}`;
     case 'model':
       return action.step;
   }

@@ -12,14 +12,18 @@ import {
   durationSchema,
   faultSchemas,
   filesSchema,
+  forSchema,
   invariantsSchema,
   limitsSchema,
   networkSchema,
   nodeNameSchema,
+  outputCheckSchemas,
   saveSchema,
   seedSchema,
   showSchema,
   stepIdSchema,
+  tookSchema,
+  ttySchema,
 } from './schemas.js';
 
 const timing = {
@@ -28,30 +32,66 @@ const timing = {
   wait: durationSchema.optional().meta({ description: 'Start this long after the previous step finished' }),
 };
 
-/** A model step kind's schema (an object with the kind's key) plus the timing keys. */
+const save = saveSchema.optional();
+
+/** A model step kind's schema (an object with the kind's key) plus the timing keys and `save`. */
 function withTiming(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodObject) return schema.extend(timing);
-  return z.intersection(z.object(timing), schema);
+  if (schema instanceof z.ZodObject) return schema.extend({ ...timing, save });
+  return z.intersection(z.object({ ...timing, save }), schema);
+}
+
+/** A kind's mapping; with the output checks when the kind reports its output. */
+function kindShape(model: AnyModelPlugin, name: string): z.ZodType {
+  const kind = model.expectations[name];
+  const schema = (kind?.schema ?? z.never()) as z.ZodType;
+  if (kind?.output === undefined || !(schema instanceof z.ZodObject)) return schema;
+  const checks = Object.fromEntries(Object.entries(outputCheckSchemas).filter(([key]) => !(key in schema.shape)).map(([key, check]) => [key, check.optional()]));
+  return schema.extend(checks);
+}
+
+/** One expectation: a kind the model registers, or `not:` around one (recursive). */
+function expectationSchema(model: AnyModelPlugin): z.ZodType | undefined {
+  const kinds = sortedKeys(model.expectations).map((name) => kindShape(model, name));
+  if (kinds.length === 0) return undefined;
+  const not = z
+    .strictObject({
+      get not(): z.ZodType {
+        return expectation;
+      },
+    })
+    .meta({ description: 'Holds when the expectation inside does not' });
+  const options: z.ZodType[] = [...kinds, not];
+  const expectation: z.ZodType = z
+    .union(options as [z.ZodType, z.ZodType, ...z.ZodType[]])
+    .meta({ id: 'expectation', description: 'One expectation kind with its keys, or not: { <expectation> }' });
+  return expectation;
 }
 
 function stepShapes(model: AnyModelPlugin): z.ZodType[] {
   const shapes: z.ZodType[] = [];
   if (model.commands !== undefined) {
-    shapes.push(z.strictObject({ ...timing, run: commandLineSchema.meta({ description: 'A command line, as typed' }), on: nodeNameSchema, save: saveSchema.optional() }));
+    shapes.push(
+      z.strictObject({
+        ...timing,
+        run: commandLineSchema.meta({ description: 'A command line, as typed' }),
+        on: nodeNameSchema,
+        save,
+        took: tookSchema.optional(),
+        tty: ttySchema.optional(),
+      }),
+    );
   }
   const views = sortedKeys(model.views);
-  shapes.push(z.strictObject({ ...timing, show: showSchema.meta({ description: `A view (${views.join(', ')}) or a command line (with on)` }), on: nodeNameSchema.optional() }));
+  shapes.push(z.strictObject({ ...timing, show: showSchema.meta({ description: `A view (${views.join(', ')}) or a command line (with on)` }), on: nodeNameSchema.optional(), save }));
   for (const [key, schema] of Object.entries(faultSchemas)) shapes.push(z.strictObject({ ...timing, [key]: schema }));
-  const kinds = sortedKeys(model.expectations).map((name) => {
-    const kind = model.expectations[name];
-    return (kind?.schema ?? z.never()) as z.ZodType;
-  });
-  if (kinds.length > 0) {
-    const expect = kinds.length === 1 ? (kinds[0] as z.ZodType) : z.union(kinds as [z.ZodType, z.ZodType, ...z.ZodType[]]);
-    shapes.push(z.strictObject({ ...timing, expect, within: durationSchema.optional().meta({ description: 'Keep checking after every event until it holds, at most this long' }) }));
+  const expect = expectationSchema(model);
+  if (expect !== undefined) {
+    shapes.push(z.strictObject({ ...timing, expect, within: durationSchema.optional().meta({ description: 'Keep checking after every event until it holds, at most this long' }), save }));
+    shapes.push(z.strictObject({ ...timing, always: expect, for: forSchema.optional() }).meta({ description: 'A watch: the expectation holds after every event of its window' }));
+    shapes.push(z.strictObject({ ...timing, never: expect, for: forSchema.optional() }).meta({ description: 'A watch: the expectation holds after no event of its window' }));
   }
   for (const name of sortedKeys(model.steps)) {
-    if (name in faultSchemas || name === 'run' || name === 'show' || name === 'expect') continue;
+    if (name in faultSchemas || ['run', 'show', 'expect', 'always', 'never'].includes(name)) continue;
     const kind = model.steps[name];
     if (kind !== undefined) shapes.push(withTiming(kind.schema as z.ZodType).meta({ description: kind.description }));
   }
@@ -71,6 +111,7 @@ export function scenarioJsonSchema(model: AnyModelPlugin): Record<string, unknow
       network: networkSchema.optional(),
       images: (model.imagesSchema as z.ZodType).optional(),
       files: filesSchema.optional(),
+      tty: ttySchema.optional(),
       steps: z.array(step),
       invariants: invariantsSchema.optional(),
       limits: limitsSchema.optional(),

@@ -28,6 +28,7 @@ import {
   networkSchema,
   seedSchema,
   textSchema,
+  ttySchema,
 } from './schemas.js';
 import { validateSteps } from './steps.js';
 import type { LoadResult, Scenario, ScenarioError } from './types.js';
@@ -49,6 +50,7 @@ export const TOP_LEVEL_KEYS = [
   'network',
   'images',
   'files',
+  'tty',
   'steps',
   'invariants',
   'limits',
@@ -104,8 +106,9 @@ function validateTopLevel(ctx: LoadContext, data: Record<string, unknown>, model
   const invariants = validateInvariants(ctx, data.invariants, model);
   const nodes = cluster === undefined ? undefined : [...model.nodeNames(cluster)];
   if (data.steps === undefined) ctx.error(['steps'], 'expected a list of steps, got nothing', 'key');
-  const steps = data.steps === undefined ? [] : validateSteps(data.steps, { ctx, model, nodes });
-  if (ctx.errors.length > 0 || cluster === undefined || files === undefined) return undefined;
+  const tty = data.tty === undefined ? false : ctx.check(ttySchema, data.tty, ['tty']);
+  const { steps, variables } = data.steps === undefined ? { steps: [], variables: [] } : validateSteps(data.steps, { ctx, model, nodes });
+  if (ctx.errors.length > 0 || cluster === undefined || files === undefined || nodes === undefined || tty === undefined) return undefined;
   if (network === undefined || limits === undefined || invariants === undefined) return undefined;
   return {
     file: ctx.file,
@@ -117,6 +120,9 @@ function validateTopLevel(ctx: LoadContext, data: Record<string, unknown>, model
     files,
     network,
     steps,
+    tty,
+    nodes,
+    variables,
     invariants,
     limits,
   };

@@ -6,9 +6,13 @@
 import { formatDuration } from '../sim/index.js';
 import type { InvariantViolation, RunFailure, RunResult } from './types.js';
 
-/** `x.yaml:14: expected leader manager-1 within 30s, saw none (at 1m30s)`. */
+/**
+ * `x.yaml:14: expected leader manager-1 within 30s, saw none (at 1m30s)`; a
+ * step with an `id:` is named after the place: `x.yaml:14: steps[3] (join-worker): ...`.
+ */
 export function formatFailure(failure: RunFailure): string {
-  return `${failure.where}: ${failure.message} (at ${formatDuration(failure.atUs)})`;
+  const step = failure.stepId === undefined ? '' : `steps[${failure.stepIndex ?? 0}] (${failure.stepId}): `;
+  return `${failure.where}: ${step}${failure.message} (at ${formatDuration(failure.atUs)})`;
 }
 
 /** `x.yaml: invariant oneLeaderPerTerm violated at event 1234 (1m2.5s): two leaders in term 3`. */
@@ -35,6 +39,8 @@ export function resultToJson(result: RunResult): string {
     failures: result.failures.map((failure) => ({
       kind: failure.kind,
       where: failure.where,
+      ...(failure.stepId === undefined ? {} : { step: failure.stepIndex, id: failure.stepId }),
+      ...(failure.event === undefined ? {} : { event: failure.event }),
       atUs: failure.atUs,
       message: failure.message,
     })),

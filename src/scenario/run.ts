@@ -6,18 +6,22 @@
  * when the previous step finished. Faults, `show` and instant expectations
  * finish at once; `run` and model steps when the model calls `done`; an
  * expectation with `within:` after the first event after which it holds, or at
- * its deadline. The run ends when the last step finishes. Every selected
+ * its deadline; a watch (`always`/`never`) at once, and keeps being judged after
+ * every event of its window (watches.ts). The run ends when the last step
+ * finishes, or when the last watch with `for:` ends if that is later. Every selected
  * invariant is checked after every event (and after each step's action); the
  * first violation of each is kept. Failures never stop the run; a limit
  * (`limits.maxEvents`, `limits.maxTime`) does.
  */
 import { DEFAULT_LATENCY, createSim, formatDuration, type AnyModelPlugin, type KernelSim, type Micros, type TraceSink } from '../sim/index.js';
+import type { Invariant, StepOutcome } from '../sim/index.js';
 import { Clock } from './clock.js';
-import { formatFailure, formatViolation } from './report.js';
+import { judge, type Judgement } from './expectations.js';
 import { applyFault, describeAction } from './faults.js';
-import type { InvariantViolation, RunFailure, RunResult, Scenario, Step, StepAction } from './types.js';
-import { VARIABLE_PATTERN } from './step-actions.js';
-import type { Evaluation, Invariant, StepOutcome } from '../sim/index.js';
+import { formatFailure, formatViolation } from './report.js';
+import type { InvariantViolation, RunFailure, RunResult, SaveSpec, Scenario, Step, StepAction } from './types.js';
+import { substitute, substituteDeep } from './variables.js';
+import { Watches, type WatchViolation } from './watches.js';
 
 export interface RunOptions {
   readonly model: AnyModelPlugin;
@@ -29,10 +33,15 @@ export interface RunOptions {
   readonly onOutput?: (line: string) => void;
 }
 
+type RunAction = StepAction & { kind: 'run' };
+type ExpectAction = StepAction & { kind: 'expect' };
+type WatchAction = StepAction & { kind: 'watch' };
+
 class Runner {
   readonly sim: KernelSim;
   readonly world: unknown;
   readonly clock: Clock;
+  readonly watches: Watches;
   readonly output: string[] = [];
   readonly failures: RunFailure[] = [];
   readonly violations = new Map<string, InvariantViolation>();
@@ -55,8 +64,12 @@ class Runner {
     this.invariants = model.invariants.filter((invariant) => scenario.invariants.includes(invariant.name));
     this.clock = new Clock(this.sim, scenario.limits);
     this.world = model.create(this.sim, { cluster: scenario.cluster, images: scenario.images, files: scenario.files });
+    this.watches = new Watches(model, this.world, this.sim, (violation) => this.watchFailed(violation));
     this.checkInvariants();
-    this.sim.afterEvent(() => this.checkInvariants());
+    this.sim.afterEvent(() => {
+      this.checkInvariants();
+      this.watches.check();
+    });
   }
 
   print(line: string): void {
@@ -81,30 +94,23 @@ class Runner {
     }
   }
 
-  fail(step: Step | undefined, kind: RunFailure['kind'], message: string): void {
+  fail(step: Step | undefined, kind: RunFailure['kind'], message: string, extra: { atUs?: Micros; event?: number } = {}): void {
     const where = step === undefined ? this.scenario.file : `${this.scenario.file}:${step.position.line}`;
     const failure: RunFailure = {
       kind,
       where,
       ...(step === undefined ? {} : { line: step.position.line, stepIndex: step.index }),
-      atUs: this.sim.now,
+      ...(step?.id === undefined ? {} : { stepId: step.id }),
+      ...(extra.event === undefined ? {} : { event: extra.event }),
+      atUs: extra.atUs ?? this.sim.now,
       message,
     };
     this.failures.push(failure);
     this.print(formatFailure(failure));
   }
 
-  substitute(text: string): string {
-    return text.replace(VARIABLE_PATTERN, (whole, name: string) => this.variables.get(name) ?? whole);
-  }
-
-  substituteDeep(value: unknown): unknown {
-    if (typeof value === 'string') return this.substitute(value);
-    if (Array.isArray(value)) return value.map((item) => this.substituteDeep(item));
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.substituteDeep(item)]));
-    }
-    return value;
+  watchFailed(violation: WatchViolation): void {
+    this.fail(violation.watch.step, 'watch', violation.message, { atUs: violation.atUs, event: violation.event });
   }
 
   /** Wait for the step's start time; false when a limit stopped the run. */
@@ -119,12 +125,16 @@ class Runner {
     let previousEnd = this.sim.now;
     for (const step of this.scenario.steps) {
       if (!this.reachStart(step, previousEnd)) break;
-      this.sim.trace.emit({ kind: 'scenario.step', fields: [['step', step.index], ['action', describeAction(step.action)]] });
+      this.sim.trace.emit({ kind: 'scenario.step', fields: [...stepFields(step), ['action', describeAction(step.action)]] });
       this.runStep(step, step.action);
       this.checkInvariants();
+      this.watches.check();
       if (this.clock.limitHit !== undefined) break;
       previousEnd = this.sim.now;
     }
+    const lastWatch = this.watches.latestEnd();
+    if (this.clock.limitHit === undefined && lastWatch !== undefined && lastWatch > this.sim.now) this.clock.advanceTo(lastWatch);
+    this.watches.finish();
     const hit = this.clock.limitHit;
     if (hit !== undefined) this.fail(undefined, 'limit', hit.message);
   }
@@ -137,13 +147,18 @@ class Runner {
         return this.runModelStep(step, action);
       case 'show-view': {
         const view = this.options.model.views[action.view];
-        if (view !== undefined) this.printBlock(`show ${action.view}${action.args === '' ? '' : ` ${action.args}`}`, view.render(this.world, action.args));
-        return;
+        if (view === undefined) return;
+        const args = this.substitute(action.args);
+        const text = view.render(this.world, args);
+        this.printBlock(`show ${action.view}${args === '' ? '' : ` ${args}`}`, text);
+        return this.save(step, action.save, text);
       }
       case 'show-command':
-        return this.showCommand(action.line, action.on);
+        return this.showCommand(step, action.line, action.on, action.save);
       case 'expect':
         return this.expect(step, action);
+      case 'watch':
+        return this.startWatch(step, action);
       default: {
         const problem = applyFault(this.sim, action);
         if (problem !== undefined) this.fail(step, 'step', problem);
@@ -151,12 +166,40 @@ class Runner {
     }
   }
 
-  showCommand(rawLine: string, on: string): void {
+  substitute(text: string): string {
+    return substitute(text, this.variables);
+  }
+
+  /** Keep a step's output as a variable: trimmed, or the first group of `match`. */
+  save(step: Step, save: SaveSpec | undefined, text: string): void {
+    if (save === undefined) return;
+    const trimmed = text.trim();
+    if (save.match === undefined) {
+      this.variables.set(save.name, trimmed);
+      return;
+    }
+    const group = new RegExp(save.match).exec(trimmed)?.[1];
+    if (group === undefined) {
+      this.fail(step, 'step', `save ${save.name}: the output does not match /${save.match}/ (output ${JSON.stringify(trimmed)})`);
+      return;
+    }
+    this.variables.set(save.name, group);
+  }
+
+  showCommand(step: Step, rawLine: string, on: string, save: SaveSpec | undefined): void {
     const line = this.substitute(rawLine);
-    const result = this.options.model.commands?.render(this.world, { line, on });
-    if (result === undefined) return;
+    const commands = this.options.model.commands;
+    if (commands === undefined) return;
+    this.traceCommand('start', step, [['on', on], ['line', line]]);
+    const result = commands.render(this.world, { line, on });
+    this.traceCommand('end', step, [['on', on], ['took', '0s'], ['exit', result.exitCode]]);
     const exit = result.exitCode === 0 ? '' : `(exit code ${result.exitCode})\n`;
     this.printBlock(`${on}$ ${line}`, `${result.stdout}${result.stderr}${exit}`);
+    this.save(step, save, `${result.stdout}${result.stderr}`);
+  }
+
+  traceCommand(edge: 'start' | 'end', step: Step, fields: readonly (readonly [string, string | number | boolean])[]): void {
+    this.sim.trace.emit({ kind: `scenario.command-${edge}`, fields: [...stepFields(step), ...fields] });
   }
 
   /** Start an asynchronous step and run events until it calls done. */
@@ -175,42 +218,71 @@ class Runner {
     return outcome;
   }
 
-  runCommand(step: Step, action: StepAction & { kind: 'run' }): void {
+  runCommand(step: Step, action: RunAction): void {
     const commands = this.options.model.commands;
     if (commands === undefined) return;
     const line = this.substitute(action.line);
-    const outcome = this.awaitDone(step, (ctx) => commands.start(this.world, { line, on: action.on }, ctx));
+    const tty = action.tty ?? this.scenario.tty;
+    const startUs = this.sim.now;
+    this.traceCommand('start', step, [['on', action.on], ['line', line], ...(tty ? [['tty', true] as const] : [])]);
+    const outcome = this.awaitDone(step, (ctx) => commands.start(this.world, { line, on: action.on, tty }, ctx));
+    const tookUs = (this.sim.now - startUs) as Micros;
+    const exit = outcome === undefined ? 'unfinished' : outcome.ok ? 'ok' : 'failed';
+    this.traceCommand('end', step, [['on', action.on], ['took', formatDuration(tookUs)], ['exit', exit]]);
     if (outcome?.output !== undefined && outcome.output.trim() !== '') this.printBlock(`${action.on}$ ${line}`, outcome.output);
-    if (outcome?.ok === true && action.save !== undefined) this.variables.set(action.save, (outcome.output ?? '').trim());
+    if (outcome !== undefined && action.took !== undefined) this.checkTook(step, `run ${JSON.stringify(line)} on ${action.on}`, action.took, tookUs);
+    if (outcome?.ok === true) this.save(step, action.save, outcome.output ?? '');
+  }
+
+  checkTook(step: Step, what: string, took: NonNullable<RunAction['took']>, tookUs: Micros): void {
+    const { atLeastUs, atMostUs } = took;
+    const ok = (atLeastUs === undefined || tookUs >= atLeastUs) && (atMostUs === undefined || tookUs <= atMostUs);
+    if (ok) {
+      this.passed++;
+      return;
+    }
+    this.failed++;
+    const bounds = [
+      atLeastUs === undefined ? '' : `at least ${formatDuration(atLeastUs)}`,
+      atMostUs === undefined ? '' : `at most ${formatDuration(atMostUs)}`,
+    ].filter((bound) => bound !== '');
+    this.fail(step, 'expectation', `expected ${what} to take ${bounds.join(' and ')}, took ${formatDuration(tookUs)}`);
   }
 
   runModelStep(step: Step, action: StepAction & { kind: 'model' }): void {
     const kind = this.options.model.steps[action.step];
     if (kind === undefined) return;
-    const outcome = this.awaitDone(step, (ctx) => kind.start(this.world, action.args, ctx));
+    const args = substituteDeep(action.args, this.variables);
+    const outcome = this.awaitDone(step, (ctx) => kind.start(this.world, args, ctx));
     if (outcome?.output !== undefined && outcome.output.trim() !== '') this.printBlock(action.step, outcome.output);
+    if (outcome?.ok === true) this.save(step, action.save, outcome.output ?? '');
   }
 
-  expect(step: Step, action: StepAction & { kind: 'expect' }): void {
-    const kind = this.options.model.expectations[action.expectation];
-    if (kind === undefined) return;
-    const args = this.variables.size === 0 ? action.args : this.substituteDeep(action.args);
-    let last: Evaluation | undefined;
+  expect(step: Step, action: ExpectAction): void {
+    const spec = substituteDeep(action.spec, this.variables);
+    let last: Judgement | undefined;
     const holds = (): boolean => {
-      last = kind.evaluate(this.world, args);
+      last = judge(this.options.model, this.world, spec);
       return last.holds;
     };
     const within = action.withinUs;
     const ok = within === undefined ? holds() : this.clock.runUntil((this.sim.now + within) as Micros, holds) === 'met';
     if (ok) {
       this.passed++;
+      if (last !== undefined) this.save(step, action.save, last.output);
       return;
     }
     if (this.clock.limitHit !== undefined) return;
     this.failed++;
-    const evaluation = last ?? kind.evaluate(this.world, args);
+    const judgement = last ?? judge(this.options.model, this.world, spec);
     const waited = within === undefined ? '' : ` within ${formatDuration(within)}`;
-    this.fail(step, 'expectation', `expected ${evaluation.expected}${waited}, saw ${evaluation.seen}`);
+    this.fail(step, 'expectation', `expected ${judgement.expected}${waited}, saw ${judgement.seen}`);
+  }
+
+  startWatch(step: Step, action: WatchAction): void {
+    const startUs = this.sim.now;
+    const endUs = action.forUs === undefined ? undefined : ((startUs + action.forUs) as Micros);
+    this.watches.start({ step, mode: action.mode, spec: substituteDeep(action.spec, this.variables), startUs, endUs });
   }
 
   result(): RunResult {
@@ -222,12 +294,17 @@ class Runner {
       events: this.sim.eventCount,
       simulatedUs: this.sim.now,
       traceHash: this.sim.trace.hash(),
-      expectations: { passed: this.passed, failed: this.failed },
+      expectations: { passed: this.passed + this.watches.passed, failed: this.failed + this.watches.failed },
       failures: this.failures,
       violations,
       output: this.output,
     };
   }
+}
+
+/** `step=3 id=join-worker` (the id only when the step has one). */
+function stepFields(step: Step): [string, string | number][] {
+  return step.id === undefined ? [['step', step.index]] : [['step', step.index], ['id', step.id]];
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions): RunResult {

@@ -133,9 +133,73 @@ export const invariantsSchema = z
 export const textSchema = z.string({ error: 'expected text' });
 export const commandLineSchema = z.string({ error: 'expected a command line' }).min(1);
 export const showSchema = z.string({ error: 'expected a view name or a command line' }).min(1);
-export const saveSchema = z
+export const variableNameSchema = z
   .string({ error: 'expected a variable name' })
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a variable name (letters, digits and _)' });
+
+/** A JavaScript regular expression, checked to compile. */
+export const regexSchema = z.string({ error: 'expected a regular expression' }).superRefine((value, ctx) => {
+  try {
+    new RegExp(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+  }
+});
+
+/** How many capturing groups a (valid) pattern has. */
+export function groupCount(pattern: string): number {
+  return (new RegExp(`${pattern}|`).exec('')?.length ?? 1) - 1;
+}
+
+/** True for a pattern with exactly one capturing group (an invalid one is regexSchema's to report). */
+function hasOneGroup(pattern: string): boolean {
+  try {
+    return groupCount(pattern) === 1;
+  } catch {
+    return true;
+  }
+}
+
+export const saveSchema = z
+  .union(
+    [
+      variableNameSchema,
+      z.strictObject({
+        name: variableNameSchema,
+        match: regexSchema
+          .refine(hasOneGroup, { error: 'expected a regular expression with exactly one group (...)' })
+          .optional()
+          .meta({ description: 'Keep the first group of this JavaScript regular expression (exactly one group)' }),
+      }),
+    ],
+    { error: 'expected a variable name or a mapping { name, match }' },
+  )
+  .meta({ description: 'Keep the trimmed output as ${name} for later steps; with match, keep its first group' });
+
+export const tookSchema = z
+  .strictObject(
+    {
+      atLeast: durationSchema.optional().meta({ description: 'The command took at least this long' }),
+      atMost: durationSchema.optional().meta({ description: 'The command took at most this long' }),
+    },
+    { error: 'expected a mapping { atLeast, atMost }' },
+  )
+  .meta({ description: 'Bounds on the simulated time the command took' });
+
+export const ttySchema = z.boolean({ error: 'expected true or false' }).meta({ description: 'Run commands in a terminal (progress shows its final frame)' });
+
+export const forSchema = durationSchema.meta({ description: 'How long the watch lasts from its step (default: to the end of the run)' });
+
+/** Checks the scenario layer makes on a kind's trimmed output (kinds with `output` only). */
+export const outputCheckSchemas = {
+  equals: z.string({ error: 'expected text' }).meta({ description: 'The trimmed output is exactly this' }),
+  notEquals: z.string({ error: 'expected text' }).meta({ description: 'The trimmed output is not exactly this' }),
+  notContains: z.string({ error: 'expected text' }).meta({ description: 'The output does not contain this text' }),
+  notMatches: regexSchema.meta({ description: 'The output does not match this JavaScript regular expression' }),
+} as const;
+
+export const OUTPUT_CHECK_KEYS = Object.keys(outputCheckSchemas) as (keyof typeof outputCheckSchemas)[];
+
 export const stepIdSchema = z.string({ error: 'expected a step name' }).min(1);
 
 /** Faults the scenario layer applies through the kernel, by action key. */

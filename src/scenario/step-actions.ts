@@ -1,25 +1,28 @@
 /**
- * Validate one step's action: a fault, `run`, `show`, `expect` or a model step
- * kind. Node names are checked against the cluster; `${name}` references
- * against the `save:` names of earlier steps.
+ * Validate one step's action: a fault, `run` (with `took`, `tty`), `show`,
+ * `expect`, a watch (`always` / `never` with `for`) or a model step kind.
+ * Node names are checked against the cluster; `${name}` references against
+ * the `save:` names of earlier steps (variables.ts).
  */
 import type { z } from 'zod';
 import { parseDuration, parseLatencyRange, sortedKeys, type Micros } from '../sim/index.js';
-import { isRecord } from './context.js';
+import { flowText, validateExpectation } from './expectations.js';
 import {
   commandLineSchema,
   durationSchema,
   faultSchemas,
+  forSchema,
   nodeNameSchema,
   parsePort,
-  saveSchema,
   showSchema,
+  tookSchema,
+  ttySchema,
   type FaultKey,
 } from './schemas.js';
 import type { StepEnv, StepState } from './steps.js';
-import type { FaultAction, StepAction } from './types.js';
+import type { FaultAction, StepAction, TookSpec } from './types.js';
+import { checkVariables } from './variables.js';
 import { describeValue, didYouMean, listWords, type KeyPath } from './words.js';
-import { knownKeys } from './zod-issues.js';
 
 export interface ActionInput {
   readonly raw: Record<string, unknown>;
@@ -29,13 +32,12 @@ export interface ActionInput {
   readonly state: StepState;
 }
 
-export const VARIABLE_PATTERN = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
 export function validateAction(input: ActionInput): StepAction | undefined {
   const { key } = input;
   if (key === 'run') return validateRun(input);
   if (key === 'show') return validateShow(input);
   if (key === 'expect') return validateExpect(input);
+  if (key === 'always' || key === 'never') return validateWatch(input, key);
   if (key in faultSchemas) return validateFault(input, key as FaultKey);
   return validateModelStep(input);
 }
@@ -59,29 +61,6 @@ function checkNodeRefs(env: StepEnv, names: readonly string[], path: KeyPath): b
   return ok;
 }
 
-/** Report `${name}` references that no earlier step saved. */
-function checkVariables(input: ActionInput, text: string, path: KeyPath): boolean {
-  let ok = true;
-  for (const match of text.matchAll(VARIABLE_PATTERN)) {
-    const name = match[1] ?? '';
-    if (input.state.saved.has(name)) continue;
-    ok = false;
-    const known = [...input.state.saved];
-    input.env.ctx.error(
-      path,
-      `expected a variable saved by an earlier step (save: ${name}), got \${${name}}${didYouMean(name, known)}`,
-    );
-  }
-  return ok;
-}
-
-function stringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
-  else if (isRecord(value)) for (const key of Object.keys(value)) stringsIn(value[key], out);
-  return out;
-}
-
 function validateOn(input: ActionInput, what: string): string | undefined {
   const path = ['steps', input.index, 'on'];
   if (input.raw.on === undefined) {
@@ -101,11 +80,30 @@ function validateRun(input: ActionInput): StepAction | undefined {
   }
   const line = ctx.check(commandLineSchema, input.raw.run, path);
   const on = validateOn(input, 'run it on');
-  let save: string | undefined;
-  if (input.raw.save !== undefined) save = ctx.check(saveSchema, input.raw.save, ['steps', input.index, 'save']);
-  if (line === undefined || on === undefined || !checkVariables(input, line, path)) return undefined;
-  if (save !== undefined) input.state.saved.add(save);
-  return save === undefined ? { kind: 'run', line, on } : { kind: 'run', line, on, save };
+  const took = validateTook(input);
+  const tty = input.raw.tty === undefined ? undefined : ctx.check(ttySchema, input.raw.tty, ['steps', input.index, 'tty']);
+  if (input.raw.tty !== undefined && tty === undefined) return undefined;
+  if (line === undefined || on === undefined || took === false || !checkVariables(input.env, input.state, input.index, line, path)) return undefined;
+  return { kind: 'run', line, on, ...(took === undefined ? {} : { took }), ...(tty === undefined ? {} : { tty }) };
+}
+
+/** `took: { atLeast, atMost }`: undefined when absent, false when invalid. */
+function validateTook(input: ActionInput): TookSpec | false | undefined {
+  if (input.raw.took === undefined) return undefined;
+  const path = ['steps', input.index, 'took'];
+  const took = input.env.ctx.check(tookSchema, input.raw.took, path);
+  if (took === undefined) return false;
+  const atLeastUs = took.atLeast === undefined ? undefined : parseDuration(took.atLeast);
+  const atMostUs = took.atMost === undefined ? undefined : parseDuration(took.atMost);
+  if (atLeastUs === undefined && atMostUs === undefined) {
+    input.env.ctx.error(path, 'expected `atLeast`, `atMost` or both, got neither');
+    return false;
+  }
+  if (atLeastUs !== undefined && atMostUs !== undefined && atLeastUs > atMostUs) {
+    input.env.ctx.error([...path, 'atMost'], `expected a duration at or above atLeast (${took.atLeast ?? ''}), got ${took.atMost ?? ''}`);
+    return false;
+  }
+  return { ...(atLeastUs === undefined ? {} : { atLeastUs }), ...(atMostUs === undefined ? {} : { atMostUs }) };
 }
 
 function validateShow(input: ActionInput): StepAction | undefined {
@@ -131,15 +129,12 @@ function validateShow(input: ActionInput): StepAction | undefined {
     return undefined;
   }
   const on = validateOn(input, 'run it on');
-  if (on === undefined || !checkVariables(input, text, path)) return undefined;
+  if (on === undefined || !checkVariables(input.env, input.state, input.index, text, path)) return undefined;
   return { kind: 'show-command', line: trimmed, on };
 }
 
 function validateExpect(input: ActionInput): StepAction | undefined {
-  const { ctx, model } = input.env;
-  const path = ['steps', input.index, 'expect'];
-  const kinds = sortedKeys(model.expectations);
-  const raw = input.raw.expect;
+  const { ctx } = input.env;
   let withinUs: Micros | undefined;
   let withinOk = true;
   if (input.raw.within !== undefined) {
@@ -147,41 +142,25 @@ function validateExpect(input: ActionInput): StepAction | undefined {
     if (text === undefined) withinOk = false;
     else withinUs = parseDuration(text);
   }
-  if (!isRecord(raw)) {
-    ctx.error(path, `expected a mapping with one expectation kind (${listWords(kinds)}), got ${describeValue(raw)}`);
-    return undefined;
-  }
-  const present = Object.keys(raw).filter((key) => kinds.includes(key));
-  if (present.length !== 1) return reportExpectKinds(input, raw, present, kinds);
-  const expectation = present[0] as string;
-  const kind = model.expectations[expectation];
-  if (kind === undefined) return undefined;
-  let own = raw;
-  if ('within' in raw && !knownKeys(kind.schema as z.ZodType, []).includes('within')) {
-    ctx.error([...path, 'within'], 'expected `within` beside `expect:` in the step, not inside it', 'key');
-    const { within: _within, ...rest } = raw;
-    own = rest;
-    withinOk = false;
-  }
-  const args: unknown = ctx.check(kind.schema as z.ZodType, own, path);
-  if (args === undefined) return undefined;
-  const refsOk = checkNodeRefs(input.env, kind.nodeRefs?.(args) ?? [], path);
-  const varsOk = stringsIn(raw).every((text) => checkVariables(input, text, path));
-  if (!refsOk || !varsOk || !withinOk) return undefined;
-  return withinUs === undefined ? { kind: 'expect', expectation, args } : { kind: 'expect', expectation, args, withinUs };
+  const spec = validateExpectation(input, input.raw.expect, ['steps', input.index, 'expect']);
+  if (spec === undefined || !withinOk) return undefined;
+  const text = flowText(input.raw.expect);
+  return withinUs === undefined ? { kind: 'expect', spec, text } : { kind: 'expect', spec, text, withinUs };
 }
 
-function reportExpectKinds(input: ActionInput, raw: Record<string, unknown>, present: string[], kinds: string[]): undefined {
-  const { ctx } = input.env;
-  const path = ['steps', input.index, 'expect'];
-  if (present.length > 1) {
-    ctx.error([...path, present[1] ?? ''], `expected one expectation kind per expect, got both \`${present[0] ?? ''}\` and \`${present[1] ?? ''}\``, 'key');
-    return undefined;
+/** `always: { <expectation> }` / `never: { <expectation> }` with an optional `for: <duration>`. */
+function validateWatch(input: ActionInput, mode: 'always' | 'never'): StepAction | undefined {
+  let forUs: Micros | undefined;
+  let forOk = true;
+  if (input.raw.for !== undefined) {
+    const text = input.env.ctx.check(forSchema, input.raw.for, ['steps', input.index, 'for']);
+    if (text === undefined) forOk = false;
+    else forUs = parseDuration(text);
   }
-  const guessed = Object.keys(raw).filter((key) => didYouMean(key, kinds) !== '');
-  for (const key of guessed) ctx.error([...path, key], `unknown expectation kind${didYouMean(key, kinds)}`, 'key');
-  if (guessed.length === 0) ctx.error(path, `expected one expectation kind (${listWords(kinds)}), got none`);
-  return undefined;
+  const spec = validateExpectation(input, input.raw[mode], ['steps', input.index, mode]);
+  if (spec === undefined || !forOk) return undefined;
+  const text = flowText(input.raw[mode]);
+  return forUs === undefined ? { kind: 'watch', mode, spec, text } : { kind: 'watch', mode, spec, text, forUs };
 }
 
 /** A model step kind's schema validates `{ <kind>: <value> }` (like an expectation kind sees the whole `expect:`). */
@@ -191,8 +170,9 @@ function validateModelStep(input: ActionInput): StepAction | undefined {
   const kind = model.steps[input.key];
   if (kind === undefined) return undefined;
   const args: unknown = ctx.check(kind.schema as z.ZodType, { [input.key]: input.raw[input.key] }, path);
+  const varsOk = checkVariables(input.env, input.state, input.index, input.raw[input.key], [...path, input.key]);
   if (args === undefined) return undefined;
-  if (!checkNodeRefs(input.env, kind.nodeRefs?.(args) ?? [], [...path, input.key])) return undefined;
+  if (!checkNodeRefs(input.env, kind.nodeRefs?.(args) ?? [], [...path, input.key]) || !varsOk) return undefined;
   return { kind: 'model', step: input.key, args };
 }
 

@@ -36,20 +36,68 @@ export type FaultAction =
   | { readonly kind: 'slow'; readonly between: readonly [string, string]; readonly latency: LatencyRange }
   | { readonly kind: 'heal' };
 
+/** `equals`, `notEquals`, `notContains`, `notMatches`: checks the scenario layer makes on a kind's trimmed output. */
+export interface OutputChecks {
+  readonly equals?: string;
+  readonly notEquals?: string;
+  readonly notContains?: string;
+  readonly notMatches?: string;
+}
+
+/** One expectation as written: a model kind (with its args and output checks), or `not:` around one. */
+export type ExpectationSpec =
+  | {
+      readonly form: 'kind';
+      /** The expectation kind's name (the one key of the mapping the model registered). */
+      readonly expectation: string;
+      /** The mapping without the output checks, as the kind's schema parsed it. */
+      readonly args: unknown;
+      readonly checks?: OutputChecks;
+    }
+  | { readonly form: 'not'; readonly inner: ExpectationSpec };
+
+/** `save: name` or `save: { name, match }`: keep a step's trimmed output, or the first group of `match`. */
+export interface SaveSpec {
+  readonly name: string;
+  readonly match?: string;
+}
+
+/** `took: { atLeast, atMost }` beside a `run`: bounds on the simulated time the command took. */
+export interface TookSpec {
+  readonly atLeastUs?: Micros;
+  readonly atMostUs?: Micros;
+}
+
 export type StepAction =
   | FaultAction
-  | { readonly kind: 'run'; readonly line: string; readonly on: string; readonly save?: string }
-  | { readonly kind: 'show-view'; readonly view: string; readonly args: string }
-  | { readonly kind: 'show-command'; readonly line: string; readonly on: string }
+  | {
+      readonly kind: 'run';
+      readonly line: string;
+      readonly on: string;
+      readonly save?: SaveSpec;
+      readonly took?: TookSpec;
+      readonly tty?: boolean;
+    }
+  | { readonly kind: 'show-view'; readonly view: string; readonly args: string; readonly save?: SaveSpec }
+  | { readonly kind: 'show-command'; readonly line: string; readonly on: string; readonly save?: SaveSpec }
   | {
       readonly kind: 'expect';
-      /** The expectation kind's name (the one key of `expect:` the model registered). */
-      readonly expectation: string;
-      /** The whole `expect:` object, as the kind's schema parsed it. */
-      readonly args: unknown;
+      readonly spec: ExpectationSpec;
+      /** The mapping as written, in one line (`{ leader: manager-1 }`), for traces and `check --explain`. */
+      readonly text: string;
       readonly withinUs?: Micros;
+      readonly save?: SaveSpec;
     }
-  | { readonly kind: 'model'; readonly step: string; readonly args: unknown };
+  | {
+      /** `always:` (must hold after every event of the window) or `never:` (must never hold). */
+      readonly kind: 'watch';
+      readonly mode: 'always' | 'never';
+      readonly spec: ExpectationSpec;
+      readonly text: string;
+      /** Absent: until the end of the run. */
+      readonly forUs?: Micros;
+    }
+  | { readonly kind: 'model'; readonly step: string; readonly args: unknown; readonly save?: SaveSpec };
 
 export interface Step {
   /** 0-based index in `steps:`. */
@@ -61,6 +109,14 @@ export interface Step {
   readonly position: SourcePosition;
   readonly timing: StepTiming;
   readonly action: StepAction;
+}
+
+/** Where a variable is set and used (for `swarmsim check --explain`). */
+export interface VariableInfo {
+  readonly name: string;
+  /** Index of the step whose `save:` sets it (the first one, when several do). */
+  readonly setBy: readonly number[];
+  readonly usedBy: readonly number[];
 }
 
 export interface ScenarioLimits {
@@ -81,6 +137,12 @@ export interface Scenario {
   readonly files: Readonly<Record<string, string>>;
   readonly network: { readonly latency?: LatencyRange; readonly loss?: Ratio };
   readonly steps: readonly Step[];
+  /** `tty: true` at the top level: every `run` runs in a terminal unless the step says `tty: false`. */
+  readonly tty: boolean;
+  /** The node names the cluster defines (the model's nodeNames), in its order. */
+  readonly nodes: readonly string[];
+  /** Every `save:` name: the step that sets it and the steps that use `${name}`. */
+  readonly variables: readonly VariableInfo[];
   /** Invariant names to check after every event (every registered one when the file names none). */
   readonly invariants: readonly string[];
   readonly limits: ScenarioLimits;
@@ -92,11 +154,15 @@ export type LoadResult =
 
 /** Something that went wrong during a run (an expectation, a step, a limit). */
 export interface RunFailure {
-  readonly kind: 'expectation' | 'step' | 'limit';
+  readonly kind: 'expectation' | 'step' | 'limit' | 'watch';
   /** `file:line` of the step, or `file` for a limit. */
   readonly where: string;
   readonly line?: number;
   readonly stepIndex?: number;
+  /** The step's `id:`, when it has one. */
+  readonly stepId?: string;
+  /** For a watch: the kernel event after which it was first violated. */
+  readonly event?: number;
   readonly atUs: Micros;
   /** One line: `expected <expected>, saw <seen>` for expectations. */
   readonly message: string;

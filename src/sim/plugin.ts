@@ -43,6 +43,14 @@ export interface ExpectationKind<W, A> {
   nodeRefs?(args: A): readonly string[];
   /** Pure read of the world; may be called after every event. */
   evaluate(world: W, args: A): Evaluation;
+  /**
+   * Optional: the text this expectation looks at (a command's stdout then
+   * stderr), as a user would see it now. When present, the scenario layer
+   * offers `equals`, `notEquals`, `notContains` and `notMatches` beside the
+   * kind's own keys (compared with the trimmed text) and `save:` keeps it;
+   * the args it gets are the kind's own keys only. Pure, like `evaluate`.
+   */
+  output?(world: W, args: A): string;
 }
 
 /** A named safety property checked after every event. */
@@ -59,10 +67,22 @@ export interface View<W> {
   render(world: W, args: string): string;
 }
 
+/** A command line to run on a node. */
+export interface CommandLine {
+  readonly line: string;
+  readonly on: string;
+  /**
+   * Whether the command runs in a terminal (`tty: true` on the `run` step or
+   * the whole scenario); commands that show progress print the terminal's
+   * final frame then. Absent or false: a script's non-terminal output.
+   */
+  readonly tty?: boolean;
+}
+
 /** `run:` and `show: docker ...` command lines, when the model understands commands. */
 export interface CommandRunner<W> {
   /** Run a command line on a node; may take virtual time; calls ctx.done once. */
-  start(world: W, command: { line: string; on: string }, ctx: StepContext): void;
+  start(world: W, command: CommandLine, ctx: StepContext): void;
   /** Render a command's output at this instant without advancing time (for `show:` and expectations). */
   render(world: W, command: { line: string; on: string }): { stdout: string; stderr: string; exitCode: number };
 }

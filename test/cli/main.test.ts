@@ -64,7 +64,7 @@ describe('exit code 0', () => {
     const { code, out } = await cli(['schema']);
     expect(code).toBe(0);
     const schema = JSON.parse(out) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(['name', 'description', 'seed', 'cluster', 'network', 'images', 'files', 'steps', 'invariants', 'limits']);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'description', 'seed', 'cluster', 'network', 'images', 'files', 'tty', 'steps', 'invariants', 'limits']);
     const written = await cli(['schema', '--out', 'schema.json']);
     expect(written.io.written.get('schema.json')).toBe(out);
   });

@@ -12,10 +12,24 @@
  *   every other node on 7946/udp at that interval; beats are volatile.
  * - `forget: <node>` wipes a node's persistent counter (a disk loss): the way
  *   tests provoke the invariant `volatileNeverExceedsPersistent`.
- * - Commands: `count` prints a node's counters; `ping <node>` pings from `on`.
+ * - Commands: `count` prints a node's counters; `ping <node>` pings from `on`
+ *   (taking the round trip, or the 1s timeout); `echo <text>`; `progress`
+ *   prints three lines, or in a terminal (`tty: true`) only the final frame.
+ * - The `command: <line>, on: <node>` expectation renders a command now; it
+ *   reports its `output`, so the scenario layer's output checks and `save:`
+ *   work on it.
  */
 import { z } from 'zod';
-import { formatDuration, parseDuration, type Envelope, type Micros, type ModelPlugin, type Sim, type StepContext } from '../../src/sim/index.js';
+import {
+  formatDuration,
+  parseDuration,
+  type CommandLine,
+  type Envelope,
+  type Micros,
+  type ModelPlugin,
+  type Sim,
+  type StepContext,
+} from '../../src/sim/index.js';
 
 export const PING_PORT = 7000;
 export const BEAT_PORT = 7946;
@@ -175,6 +189,7 @@ const replySchema = z.strictObject({
   is: z.enum(['pong', 'timeout', 'rejected', 'none']),
   rttAtLeast: z.string().optional(),
 });
+const commandSchema = z.strictObject({ command: z.string().min(1), on: z.string(), contains: z.string().optional() });
 const beatsSchema = z.strictObject({ beats: z.string(), atLeast: z.int().min(0).optional(), atMost: z.int().min(0).optional() });
 
 function countLine(world: PingWorld, node: string): string {
@@ -182,8 +197,12 @@ function countLine(world: PingWorld, node: string): string {
   return `${node} received ${own.persistent.received} (volatile ${own.volatile.received}, beats ${own.volatile.beats})`;
 }
 
-function startCommand(world: PingWorld, command: { line: string; on: string }, ctx: StepContext): void {
+function startCommand(world: PingWorld, command: CommandLine, ctx: StepContext): void {
   const [verb, target] = command.line.trim().split(/\s+/);
+  if (verb === 'progress') {
+    ctx.done({ ok: true, output: command.tty === true ? 'progress: 3/3 done\n' : 'progress: 1/3\nprogress: 2/3\nprogress: 3/3\n' });
+    return;
+  }
   if (verb === 'ping' && target !== undefined && world.nodes.has(target)) {
     ping(world, { from: command.on, to: target, timeoutUs: 1_000_000 }, (reply) => ctx.done({ ok: true, output: describeReply(reply) }));
     return;
@@ -227,6 +246,22 @@ export const pingModel: ModelPlugin<PingWorld, Cluster, unknown> = {
     },
   },
   expectations: {
+    command: {
+      description: 'What a command prints on a node now (contains: text in it)',
+      schema: commandSchema,
+      nodeRefs: (args: z.infer<typeof commandSchema>) => [args.on],
+      evaluate: (world: PingWorld, args: z.infer<typeof commandSchema>) => {
+        const out = renderCommand(world, { line: args.command, on: args.on });
+        const text = out.stdout + out.stderr;
+        const holds = args.contains === undefined || text.includes(args.contains);
+        const expected = `${args.command} on ${args.on}${args.contains === undefined ? '' : `: output containing ${JSON.stringify(args.contains)}`}`;
+        return { holds, expected, seen: `output ${JSON.stringify(text)}` };
+      },
+      output: (world: PingWorld, args: z.infer<typeof commandSchema>) => {
+        const out = renderCommand(world, { line: args.command, on: args.on });
+        return out.stdout + out.stderr;
+      },
+    },
     delivered: {
       description: "A node's counter is within bounds",
       schema: deliveredSchema,

@@ -109,7 +109,7 @@ const cases: readonly { name: string; text: string; errors: string[] }[] = [
   {
     name: 'no action in a step',
     text: `${HEAD}  - wait: 1s\n`,
-    errors: ['x.yaml:3:5: steps[0]: expected one action (run, show, expect, crash, restart, partition, cut, block, slow, heal, forget or ping), got none'],
+    errors: ['x.yaml:3:5: steps[0]: expected one action (run, show, expect, always, never, crash, restart, partition, cut, block, slow, heal, forget or ping), got none'],
   },
   {
     name: 'unknown invariant',
@@ -193,6 +193,114 @@ const cases: readonly { name: string; text: string; errors: string[] }[] = [
     name: 'an empty file',
     text: '',
     errors: ['x.yaml:1:1: expected a mapping with at least `cluster` and `steps`, got an empty file'],
+  },
+  {
+    name: 'not: wraps one expectation, alone in its mapping',
+    text: `${HEAD}  - expect: { not: { delivered: node-1 }, within: 1s }\n`,
+    errors: ['x.yaml:3:43: steps[0].expect.within: expected `not` alone in its mapping (put `within` inside it), got `within` beside it'],
+  },
+  {
+    name: 'an unknown kind inside not',
+    text: `${HEAD}  - expect: { not: { delivred: node-1 } }\n`,
+    errors: ['x.yaml:3:22: steps[0].expect.not.delivred: unknown expectation kind (did you mean `delivered`?)'],
+  },
+  {
+    name: 'a node of the cluster inside not inside a watch',
+    text: `${HEAD}  - always: { not: { beats: node-9 } }\n`,
+    errors: ['x.yaml:3:29: steps[0].always.not: expected a node of the cluster (node-1, node-2 or node-3), got "node-9" (did you mean `node-1`?)'],
+  },
+  {
+    name: 'an output check on a kind without output',
+    text: `${HEAD}  - expect: { delivered: node-1, equals: '3' }\n`,
+    errors: ["x.yaml:3:34: steps[0].expect.equals: `equals` compares a kind's output, and `delivered` has none (use it with a kind that prints, like a command)"],
+  },
+  {
+    name: 'notMatches with a broken regular expression',
+    text: `${HEAD}  - expect: { command: count, on: node-1, notMatches: '(' }\n`,
+    errors: ['x.yaml:3:55: steps[0].expect.notMatches: invalid regular expression: Invalid regular expression: /(/: Unterminated group'],
+  },
+  {
+    name: 'notContains with a number',
+    text: `${HEAD}  - expect: { command: count, on: node-1, notContains: 5 }\n`,
+    errors: ['x.yaml:3:56: steps[0].expect.notContains: expected text, got the number 5'],
+  },
+  {
+    name: 'a watch of something that is not an expectation',
+    text: `${HEAD}  - always: node-1\n`,
+    errors: ['x.yaml:3:13: steps[0].always: expected a mapping with one expectation kind (beats, command, delivered or reply) or `not`, got "node-1"'],
+  },
+  {
+    name: 'for: of a watch is a duration',
+    text: `${HEAD}  - never: { beats: node-1 }\n    for: forever\n`,
+    errors: ['x.yaml:4:10: steps[0].for: invalid duration "forever": expected a number followed by a unit, like 10s or 1m30s'],
+  },
+  {
+    name: 'for beside expect',
+    text: `${HEAD}  - expect: { delivered: node-1 }\n    for: 1s\n`,
+    errors: ['x.yaml:4:5: steps[0].for: `for` goes with always or never, not with expect'],
+  },
+  {
+    name: 'save match without exactly one group',
+    text: `${HEAD}  - run: echo a\n    on: node-1\n    save: { name: x, match: '(a)(b)' }\n`,
+    errors: ['x.yaml:5:29: steps[0].save.match: expected a regular expression with exactly one group (...), got "(a)(b)"'],
+  },
+  {
+    name: 'save as a mapping with a misspelt key',
+    text: `${HEAD}  - run: echo a\n    on: node-1\n    save: { nam: x }\n`,
+    errors: ['x.yaml:5:5: steps[0].save.name: expected a variable name, got nothing', 'x.yaml:5:13: steps[0].save.nam: unknown key (did you mean `name`?)'],
+  },
+  {
+    name: 'save on a fault and on a watch',
+    text: `${HEAD}  - crash: node-1\n    save: x\n  - never: { delivered: node-1 }\n    save: y\n`,
+    errors: [
+      'x.yaml:4:5: steps[0].save: `save` goes with a step that has an output (run, show, expect or a model step), not with crash',
+      'x.yaml:6:5: steps[1].save: `save` goes with a step that has an output (run, show, expect or a model step), not with never',
+    ],
+  },
+  {
+    name: 'a variable used in the step that saves it',
+    text: `${HEAD}  - run: 'echo \${x}'\n    on: node-1\n    save: x\n`,
+    errors: ['x.yaml:3:10: steps[0].run: expected a variable saved by an earlier step (save: x), got ${x}'],
+  },
+  {
+    name: 'a variable nobody saved, inside a watch: the error points at the string',
+    text: `${HEAD}  - always: { command: 'echo \${nope}', on: node-1 }\n`,
+    errors: ['x.yaml:3:24: steps[0].always.command: expected a variable saved by an earlier step (save: nope), got ${nope}'],
+  },
+  {
+    name: "a variable nobody saved, in a model step's arguments",
+    text: `${HEAD}  - ping: { from: node-1, to: node-2, timeout: '\${t}' }\n`,
+    errors: ['x.yaml:3:48: steps[0].ping.timeout: expected a variable saved by an earlier step (save: t), got ${t}'],
+  },
+  {
+    name: 'took beside show',
+    text: `${HEAD}  - show: counters\n    took: { atMost: 1s }\n`,
+    errors: ['x.yaml:4:5: steps[0].took: `took` goes with run, not with show'],
+  },
+  {
+    name: 'took with bounds the wrong way round',
+    text: `${HEAD}  - run: echo\n    on: node-1\n    took: { atLeast: 2s, atMost: 1s }\n`,
+    errors: ['x.yaml:5:34: steps[0].took.atMost: expected a duration at or above atLeast (2s), got 1s'],
+  },
+  {
+    name: 'took with no bound',
+    text: `${HEAD}  - run: echo\n    on: node-1\n    took: {}\n`,
+    errors: ['x.yaml:5:11: steps[0].took: expected `atLeast`, `atMost` or both, got neither'],
+  },
+  {
+    name: 'took with a number',
+    text: `${HEAD}  - run: echo\n    on: node-1\n    took: { atLeast: 2 }\n`,
+    errors: ['x.yaml:5:22: steps[0].took.atLeast: expected a duration like 500ms, 10s or 1m30s, got the number 2'],
+  },
+  {
+    name: 'tty is true or false, on a run step and at the top level',
+    text: `tty: 1\n${HEAD}  - run: echo\n    on: node-1\n    tty: yes\n`,
+    errors: ['x.yaml:1:6: tty: expected true or false, got the number 1', 'x.yaml:6:10: steps[0].tty: expected true or false, got a string'],
+  },
+  {
+    name: 'a duplicate step id',
+    text: `${HEAD}  - id: a\n    heal: all\n  - id: a\n    heal: all\n`,
+    errors: ['x.yaml:5:9: steps[1].id: expected a unique step id, got "a" (also steps[0].id)'],
   },
   {
     name: 'limits',
