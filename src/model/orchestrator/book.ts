@@ -1,0 +1,52 @@
+/**
+ * A working copy of the tasks during one orchestrator step: every effect is
+ * applied to it as it is emitted, so later decisions in the same step see
+ * earlier ones (SwarmKit's restarts commit before its reconcile reads the
+ * store). Local to one step; never escapes.
+ */
+import { compareStrings } from '../../sim/order.js';
+import type { Task, TaskState } from '../store/objects.js';
+import { withDesiredState } from '../tasks/task.js';
+import type { OrchestratorEffect } from './effects.js';
+
+export class TaskBook {
+  private readonly tasks = new Map<string, Task>();
+  readonly effects: OrchestratorEffect[] = [];
+
+  constructor(tasks: Iterable<Task>) {
+    for (const task of tasks) this.tasks.set(task.id, task);
+  }
+
+  get(id: string): Task | undefined {
+    return this.tasks.get(id);
+  }
+
+  /** Tasks of a service, by ID. */
+  ofService(serviceId: string): Task[] {
+    return [...this.tasks.values()].filter((t) => t.serviceId === serviceId).sort((a, b) => compareStrings(a.id, b.id));
+  }
+
+  create(task: Task): void {
+    this.tasks.set(task.id, task);
+    this.effects.push({ kind: 'createTask', task });
+  }
+
+  /** Raise the desired state; no effect when it would not change or would go back. */
+  setDesired(id: string, desiredState: TaskState): void {
+    const task = this.tasks.get(id);
+    if (!task) return;
+    const next = withDesiredState(task, desiredState);
+    if (next === task) return;
+    this.tasks.set(id, next);
+    this.effects.push({ kind: 'setDesiredState', taskId: id, desiredState });
+  }
+
+  delete(id: string): void {
+    if (!this.tasks.delete(id)) return;
+    this.effects.push({ kind: 'deleteTask', taskId: id });
+  }
+
+  emit(effect: OrchestratorEffect): void {
+    this.effects.push(effect);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Task history reaper (`swarmkit manager/orchestrator/taskreaper/task_reaper.go`;
+ * swarm-services.md §10). Pure: the driver reports task creations and updates
+ * and ticks it (SwarmKit: every 250 ms, or at once past 1000 dirty entries).
+ *
+ * A created task marks its instance dirty: (service, slot) for replicated,
+ * (service, node) for global. On tick, an instance with more tasks than the
+ * limit (cluster `taskHistoryRetentionLimit`, default 5; `MaxAttempts + 1`
+ * when the service sets MaxAttempts; < 0 keeps all) loses its oldest tasks
+ * that are terminal (past RUNNING) or will never run (before ASSIGNED with
+ * desired past RUNNING), until it is within the limit. Separately, a task
+ * with desired REMOVE is deleted as soon as it is before ASSIGNED or at/after
+ * COMPLETE (scale-down, service rm).
+ */
+import { compareStrings } from '../../sim/order.js';
+import type { Service, Task } from '../store/objects.js';
+import { stateAfter, stateBefore } from '../tasks/states.js';
+
+export const DEFAULT_TASK_HISTORY_LIMIT = 5;
+
+export interface ReaperState {
+  /** Dirty instances: `<serviceId>|<slot>|<nodeId>` (sorted). */
+  readonly dirty: readonly string[];
+  /** Task IDs to delete at the next tick (sorted). */
+  readonly cleanup: readonly string[];
+}
+
+export const INITIAL_REAPER_STATE: ReaperState = { dirty: [], cleanup: [] };
+
+export type ReaperInput =
+  | { readonly kind: 'taskCreated'; readonly task: Task }
+  | { readonly kind: 'taskUpdated'; readonly task: Task }
+  | {
+      readonly kind: 'tick';
+      readonly services: readonly Service[];
+      readonly tasks: readonly Task[];
+      /** Cluster `taskHistoryRetentionLimit`. */
+      readonly historyLimit: number;
+    };
+
+export type ReaperEffect = { readonly kind: 'deleteTask'; readonly taskId: string };
+
+function instanceKey(task: Task): string {
+  return `${task.serviceId}|${task.slot}|${task.nodeId}`;
+}
+
+function added(list: readonly string[], id: string): readonly string[] {
+  return list.includes(id) ? list : [...list, id].sort(compareStrings);
+}
+
+export function step(state: ReaperState, input: ReaperInput): { state: ReaperState; effects: ReaperEffect[] } {
+  switch (input.kind) {
+    case 'taskCreated':
+      return { state: { ...state, dirty: added(state.dirty, instanceKey(input.task)) }, effects: [] };
+    case 'taskUpdated': {
+      const t = input.task;
+      const removable = t.desiredState === 'remove' && (stateBefore(t.status.state, 'assigned') || !stateBefore(t.status.state, 'complete'));
+      const orphan = t.serviceId === '' && !stateBefore(t.status.state, 'orphaned');
+      return { state: removable || orphan ? { ...state, cleanup: added(state.cleanup, t.id) } : state, effects: [] };
+    }
+    case 'tick':
+      return onTick(state, input);
+  }
+}
+
+export function isTerminal(task: Task): boolean {
+  return stateAfter(task.status.state, 'running');
+}
+
+export function willNeverRun(task: Task): boolean {
+  return stateBefore(task.status.state, 'assigned') && stateAfter(task.desiredState, 'running');
+}
+
+function onTick(
+  state: ReaperState,
+  input: { readonly services: readonly Service[]; readonly tasks: readonly Task[]; readonly historyLimit: number },
+): { state: ReaperState; effects: ReaperEffect[] } {
+  const doomed = new Set(state.cleanup);
+  const services = new Map(input.services.map((s) => [s.id, s]));
+  const stillDirty: string[] = [];
+  for (const key of state.dirty) {
+    const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
+    const service = services.get(serviceId);
+    if (!service) continue;
+    const maxAttempts = service.spec.task.restartPolicy.maxAttempts;
+    let limit = maxAttempts > 0 ? maxAttempts + 1 : input.historyLimit;
+    if (limit < 0) continue;
+    const global = service.spec.mode.kind === 'global';
+    const history = input.tasks
+      .filter((t) => t.serviceId === serviceId && (global ? t.nodeId === nodeId : t.slot === Number(slotText)))
+      .sort((a, b) => a.status.timestamp - b.status.timestamp || compareStrings(a.id, b.id));
+    if (history.length <= limit) continue;
+    let live = 0;
+    for (const task of history) {
+      if (isTerminal(task) || willNeverRun(task)) {
+        doomed.add(task.id);
+        limit++;
+        if (history.length <= limit) break;
+      } else {
+        live++;
+      }
+    }
+    if (live > 1) stillDirty.push(key);
+  }
+  const effects = [...doomed].sort(compareStrings).map((taskId) => ({ kind: 'deleteTask' as const, taskId }));
+  return { state: { dirty: stillDirty, cleanup: [] }, effects };
+}
