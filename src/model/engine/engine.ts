@@ -223,8 +223,14 @@ export class Engine {
     this.raft.start();
   }
 
+  /**
+   * A manager's agent talks to its own manager first, then to the managers it
+   * learned of (so a manager removed from Raft while it was down still reaches
+   * the leader, learns its role is worker and stops its manager, §1.7).
+   */
   startAgent(preferred?: string): void {
-    const managers = this.membership.role === 'manager' ? [this.hostname] : this.agent.managers;
+    const known = this.agent.managers.filter((name) => name !== this.hostname);
+    const managers = this.membership.role === 'manager' ? [this.hostname, ...known] : this.agent.managers;
     this.agent.start(managers.length > 0 ? managers : [preferred ?? this.hostname], this.membership.role === 'manager' ? this.hostname : (preferred ?? this.agent.current ?? managers[0] ?? this.hostname));
   }
 
