@@ -5,6 +5,7 @@
  */
 import type { AnyModelPlugin } from '../sim/index.js';
 import {
+  explainScenario,
   formatFailure,
   formatScenarioError,
   formatSummary,
@@ -65,14 +66,21 @@ function loadAll(env: Env, files: readonly string[]): Scenario[] | undefined {
   return bad ? undefined : scenarios;
 }
 
-export function checkCommand(env: Env, files: readonly string[]): number {
+export interface CheckFlags {
+  /** Also list the nodes, variables, watches and steps of each valid file. */
+  readonly explain?: boolean;
+}
+
+export function checkCommand(env: Env, files: readonly string[], flags: CheckFlags = {}): number {
   let bad = false;
   for (const file of files) {
     const scenarios = loadAll(env, [file]);
-    if (scenarios === undefined) bad = true;
+    const scenario = scenarios?.[0];
+    if (scenario === undefined) bad = true;
     else {
-      const count = scenarios[0]?.steps.length ?? 0;
+      const count = scenario.steps.length;
       env.io.out(`${file}: ok (${count} step${count === 1 ? '' : 's'})\n`);
+      if (flags.explain === true) for (const line of explainScenario(scenario)) env.io.out(`  ${line}\n`);
     }
   }
   return bad ? EXIT_BAD_INPUT : EXIT_OK;

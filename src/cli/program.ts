@@ -7,7 +7,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AnyModelPlugin } from '../sim/index.js';
 import { swarmModel } from '../model/index.js';
-import { EXIT_BAD_INPUT, EXIT_OK, checkCommand, runCommand, schemaCommand, type Env, type RunFlags } from './commands.js';
+import { EXIT_BAD_INPUT, EXIT_OK, checkCommand, runCommand, schemaCommand, type CheckFlags, type Env, type RunFlags } from './commands.js';
 import { packageVersion, processIo, type CliIo } from './io.js';
 
 export interface MainOptions {
@@ -23,6 +23,7 @@ Examples:
   $ swarmsim run scenarios/raft/leader-failover.yaml --seed 7 --trace run.ndjson
   $ swarmsim run scenarios/raft/*.yaml --json --quiet
   $ swarmsim check scenarios/raft/*.yaml
+  $ swarmsim check --explain scenarios/raft/leader-failover.yaml
   $ swarmsim schema --out scenarios/schema.json
 
 Exit codes: 0 every expectation and invariant held, 1 an expectation failed or an
@@ -58,7 +59,8 @@ function buildProgram(env: Env, version: string, setCode: (code: number) => void
     .command('check')
     .description('validate scenario files without running them')
     .argument('<files...>', 'scenario files (YAML)')
-    .action((files: string[]) => setCode(checkCommand(env, files)));
+    .option('--explain', 'also list the nodes, variables, watches and steps each file defines')
+    .action((files: string[], flags: CheckFlags) => setCode(checkCommand(env, files, flags)));
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (for editors)')
