@@ -119,6 +119,7 @@ function validateShow(input: ActionInput): StepAction | undefined {
       ctx.error(['steps', input.index, 'on'], `\`on\` goes with a command line, not with the view ${name}`, 'key');
       return undefined;
     }
+    if (!checkVariables(input.env, input.state, input.index, text, path)) return undefined;
     return { kind: 'show-view', view: name, args: trimmed.slice(name.length).trim() };
   }
   if (model.commands === undefined || input.raw.on === undefined) {

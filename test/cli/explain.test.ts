@@ -73,3 +73,22 @@ test('the file runs: captures flow into later steps; a violated watch exits 1 at
   ]);
   expect(watched.out).toMatch(/^x\.yaml: FAIL seed=3 events=174 simulated=2s /m);
 });
+
+test('--json: a watch failure carries its step index, id and event', async () => {
+  const text = 'seed: 1\ncluster: { nodes: 2, heartbeat: 100ms }\nsteps:\n  - id: quiet\n    never: { beats: node-2, atLeast: 1 }\n    for: 150ms\n';
+  const { code, out } = await cli(['run', 'x.yaml', '--json', '--quiet'], text);
+  expect(code).toBe(1);
+  const result = JSON.parse(out) as { failures: unknown[]; expectations: unknown };
+  expect(result.failures).toEqual([
+    {
+      kind: 'watch',
+      where: 'x.yaml:5',
+      step: 0,
+      id: 'quiet',
+      event: 3,
+      atUs: 101_000,
+      message: 'expected never node-2 beats >= 1 (from 0s for 150ms), failed at event 3: saw 1',
+    },
+  ]);
+  expect(result.expectations).toEqual({ passed: 0, failed: 1 });
+});

@@ -273,6 +273,11 @@ const cases: readonly { name: string; text: string; errors: string[] }[] = [
     errors: ['x.yaml:3:48: steps[0].ping.timeout: expected a variable saved by an earlier step (save: t), got ${t}'],
   },
   {
+    name: 'a variable nobody saved, in the arguments of a view',
+    text: `${HEAD}  - show: 'counters \${x}'\n`,
+    errors: ['x.yaml:3:11: steps[0].show: expected a variable saved by an earlier step (save: x), got ${x}'],
+  },
+  {
     name: 'took beside show',
     text: `${HEAD}  - show: counters\n    took: { atMost: 1s }\n`,
     errors: ['x.yaml:4:5: steps[0].took: `took` goes with run, not with show'],
