@@ -5,6 +5,7 @@
  * window, and each step with its timing and action.
  */
 import { formatDuration } from '../sim/index.js';
+import { flowText } from './expectations.js';
 import { describeAction } from './faults.js';
 import type { Scenario, Step } from './types.js';
 
@@ -45,10 +46,18 @@ export function explainScenario(scenario: Scenario): string[] {
   }
   lines.push(`steps (${scenario.steps.length}):`);
   for (const step of scenario.steps) {
-    lines.push(`  ${name(step.index)}: ${timingText(step)}: ${describeAction(step.action)}${saveText(step)}`);
+    lines.push(`  ${name(step.index)}: ${timingText(step)}: ${actionText(step)}${saveText(step)}`);
   }
   if (scenario.tty) lines.push('commands run in a terminal (tty: true)');
   return lines;
+}
+
+/** The action as the trace names it; a model step with its arguments as written. */
+function actionText(step: Step): string {
+  const action = step.action;
+  if (action.kind !== 'model') return describeAction(action);
+  const value = (action.args as Record<string, unknown> | undefined)?.[action.step];
+  return value === undefined || value === null ? action.step : `${action.step} ${flowText(value)}`;
 }
 
 function saveText(step: Step): string {

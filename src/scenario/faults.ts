@@ -59,7 +59,7 @@ export function describeAction(action: StepAction): string {
     case 'show-command':
       return `show ${action.on} ${action.line}`;
     case 'expect':
-      return `expect ${action.text}`;
+      return `expect ${action.text}${action.withinUs === undefined ? '' : ` within ${formatDuration(action.withinUs)}`}`;
     case 'watch':
       return `${action.mode} ${action.text}${action.forUs === undefined ? '' : ` for ${formatDuration(action.forUs)}`}`;
     case 'model':

@@ -92,3 +92,15 @@ test('--json: a watch failure carries its step index, id and event', async () =>
   ]);
   expect(result.expectations).toEqual({ passed: 0, failed: 1 });
 });
+
+test('--explain shows model step arguments, within, and a file-wide tty', async () => {
+  const text = 'tty: true\ncluster: { nodes: 2 }\nsteps:\n  - ping: { from: node-1, to: node-2 }\n  - expect: { delivered: node-2, atLeast: 1 }\n    within: 1s\n';
+  const { out } = await cli(['check', '--explain', 'x.yaml'], text);
+  expect(out.split('\n').slice(-5)).toEqual([
+    '  steps (2):',
+    '    steps[0] line 4: next: ping { from: node-1, to: node-2 }',
+    '    steps[1] line 5: next: expect { delivered: node-2, atLeast: 1 } within 1s',
+    '  commands run in a terminal (tty: true)',
+    '',
+  ]);
+});
