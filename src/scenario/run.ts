@@ -19,7 +19,8 @@ import { Clock } from './clock.js';
 import { judge, type Judgement } from './expectations.js';
 import { applyFault, describeAction } from './faults.js';
 import { formatFailure, formatViolation } from './report.js';
-import type { InvariantViolation, RunFailure, RunResult, SaveSpec, Scenario, Step, StepAction } from './types.js';
+import { capture, tookFailure } from './captures.js';
+import type { InvariantViolation, RunFailure, RunResult, SaveSpec, Scenario, Step, StepAction, TookSpec } from './types.js';
 import { substitute, substituteDeep } from './variables.js';
 import { Watches, type WatchViolation } from './watches.js';
 
@@ -170,20 +171,12 @@ class Runner {
     return substitute(text, this.variables);
   }
 
-  /** Keep a step's output as a variable: trimmed, or the first group of `match`. */
+  /** Keep a step's output as a variable (captures.ts); a failed `match` fails the step. */
   save(step: Step, save: SaveSpec | undefined, text: string): void {
     if (save === undefined) return;
-    const trimmed = text.trim();
-    if (save.match === undefined) {
-      this.variables.set(save.name, trimmed);
-      return;
-    }
-    const group = new RegExp(save.match).exec(trimmed)?.[1];
-    if (group === undefined) {
-      this.fail(step, 'step', `save ${save.name}: the output does not match /${save.match}/ (output ${JSON.stringify(trimmed)})`);
-      return;
-    }
-    this.variables.set(save.name, group);
+    const captured = capture(save, text);
+    if (captured.ok) this.variables.set(save.name, captured.value);
+    else this.fail(step, 'step', captured.message);
   }
 
   showCommand(step: Step, rawLine: string, on: string, save: SaveSpec | undefined): void {
@@ -234,19 +227,14 @@ class Runner {
     if (outcome?.ok === true) this.save(step, action.save, outcome.output ?? '');
   }
 
-  checkTook(step: Step, what: string, took: NonNullable<RunAction['took']>, tookUs: Micros): void {
-    const { atLeastUs, atMostUs } = took;
-    const ok = (atLeastUs === undefined || tookUs >= atLeastUs) && (atMostUs === undefined || tookUs <= atMostUs);
-    if (ok) {
+  checkTook(step: Step, what: string, took: TookSpec, tookUs: Micros): void {
+    const failure = tookFailure(what, took, tookUs);
+    if (failure === undefined) {
       this.passed++;
       return;
     }
     this.failed++;
-    const bounds = [
-      atLeastUs === undefined ? '' : `at least ${formatDuration(atLeastUs)}`,
-      atMostUs === undefined ? '' : `at most ${formatDuration(atMostUs)}`,
-    ].filter((bound) => bound !== '');
-    this.fail(step, 'expectation', `expected ${what} to take ${bounds.join(' and ')}, took ${formatDuration(tookUs)}`);
+    this.fail(step, 'expectation', failure);
   }
 
   runModelStep(step: Step, action: StepAction & { kind: 'model' }): void {
