@@ -87,6 +87,13 @@ describe('watches', () => {
     expect(result.expectations).toEqual({ passed: 1, failed: 1 });
   });
 
+  test('also judged after a step that changes the world without an event (forget: wipes a counter at once)', () => {
+    const result = run(`${TWO}${PING}  - always: { delivered: node-2, atLeast: 1 }\n  - forget: node-2\n`);
+    expect(result.failures.map((f) => [f.event, f.atUs, f.message])).toEqual([
+      [2, 2_000, 'expected always node-2 persistent received >= 1 (from 2ms to the end), failed at event 2: saw 0'],
+    ]);
+  });
+
   test('for: the window ends; a violation after it is not reported; the run lasts until the window ends', () => {
     const early = run(`${BEATING}  - never: { beats: node-2, atLeast: 3 }\n    for: 300ms\n`);
     expect(early.failures).toEqual([]);
