@@ -116,22 +116,28 @@ function reportKinds(input: ExpectationInput, raw: Record<string, unknown>, path
   return undefined;
 }
 
-/** An evaluation plus the text `save:` keeps (the kind's output, else what it saw). */
+/** An evaluation plus, when asked for, the text `save:` keeps (the kind's output, else what it saw). */
 export interface Judgement extends Evaluation {
-  readonly output: string;
+  readonly output?: string;
 }
 
-/** Evaluate a spec against the world now (variables already substituted). */
-export function judge(model: AnyModelPlugin, world: unknown, spec: ExpectationSpec): Judgement {
+/**
+ * Evaluate a spec against the world now (variables already substituted). The
+ * kind's `output` is rendered only when output checks need it or `withOutput`
+ * asks for it (a `save:`), so a watch on a command kind renders once per event.
+ */
+export function judge(model: AnyModelPlugin, world: unknown, spec: ExpectationSpec, withOutput = false): Judgement {
   if (spec.form === 'not') {
-    const inner = judge(model, world, spec.inner);
-    return { holds: !inner.holds, expected: `not (${inner.expected})`, seen: inner.seen, output: inner.output };
+    const inner = judge(model, world, spec.inner, withOutput);
+    const judgement = { holds: !inner.holds, expected: `not (${inner.expected})`, seen: inner.seen };
+    return inner.output === undefined ? judgement : { ...judgement, output: inner.output };
   }
   const kind = model.expectations[spec.expectation];
   if (kind === undefined) throw new Error(`expectation kind ${spec.expectation} is not registered`);
   const evaluation = kind.evaluate(world, spec.args);
-  const output = kind.output?.(world, spec.args);
-  if (spec.checks === undefined || output === undefined) return { ...evaluation, output: output ?? evaluation.seen };
+  const needOutput = withOutput || spec.checks !== undefined;
+  const output = needOutput ? kind.output?.(world, spec.args) : undefined;
+  if (spec.checks === undefined || output === undefined) return withOutput ? { ...evaluation, output: output ?? evaluation.seen } : evaluation;
   const text = output.trim();
   const checked = checkOutput(text, spec.checks);
   const seen = evaluation.seen.includes(text) ? evaluation.seen : `${evaluation.seen}, output ${JSON.stringify(text)}`;

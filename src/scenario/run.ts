@@ -250,14 +250,14 @@ class Runner {
     const spec = substituteDeep(action.spec, this.variables);
     let last: Judgement | undefined;
     const holds = (): boolean => {
-      last = judge(this.options.model, this.world, spec);
+      last = judge(this.options.model, this.world, spec, action.save !== undefined);
       return last.holds;
     };
     const within = action.withinUs;
     const ok = within === undefined ? holds() : this.clock.runUntil((this.sim.now + within) as Micros, holds) === 'met';
     if (ok) {
       this.passed++;
-      if (last !== undefined) this.save(step, action.save, last.output);
+      if (last !== undefined) this.save(step, action.save, last.output ?? last.seen);
       return;
     }
     if (this.clock.limitHit !== undefined) return;

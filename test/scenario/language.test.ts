@@ -64,6 +64,24 @@ describe('output checks on a kind with output', () => {
   });
 });
 
+test('a kind\'s output is rendered only when checks or save need it', () => {
+  let renders = 0;
+  const command = pingModel.expectations.command;
+  if (command?.output === undefined) throw new Error('fixture');
+  const counted = { ...command, output: (world: unknown, args: unknown) => (renders++, command.output?.(world, args) ?? '') };
+  const model = { ...pingModel, expectations: { ...pingModel.expectations, command: counted } };
+  const judgeText = (steps: string): number => {
+    renders = 0;
+    const loaded = loadScenario({ text: `${BEATING}${steps}`, file: 'x.yaml', model });
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatScenarioError).join('\n'));
+    runScenario(loaded.scenario, { model, seed: 1 });
+    return renders;
+  };
+  expect(judgeText('  - always: { command: count, on: node-1 }\n    for: 1s\n')).toBe(0);
+  expect(judgeText('  - expect: { command: count, on: node-1 }\n    save: x\n')).toBe(1);
+  expect(judgeText('  - expect: { command: count, on: node-1, notContains: zzz }\n')).toBe(1);
+});
+
 describe('watches', () => {
   test('never: the first violating event is reported with its number, time and what was seen; the run goes on and fails', () => {
     const result = run(`${BEATING}  - never: { beats: node-2, atLeast: 3 }\n  - wait: 1s\n    show: counters\n`);
