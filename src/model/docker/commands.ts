@@ -13,6 +13,8 @@ import { nanosToMicros } from './goValues.js';
 import type { Micros } from '../../sim/types.js';
 import type { NodeAvailability } from '../store/objects.js';
 import type { DockerRequest, FilterTerm, SwarmSpecFlags } from './requests.js';
+import { SERVICE_GROUP } from './service-commands.js';
+import { STACK_GROUP } from './stack-commands.js';
 
 export type ArgRule = { readonly kind: 'none' } | { readonly kind: 'min'; readonly n: number } | { readonly kind: 'exact'; readonly n: number };
 
@@ -34,6 +36,8 @@ export interface LeafCommand {
   readonly flags: readonly FlagDef[];
   /** `swarm update` prints its help when no flag is given (PreRunE → ErrHelp). */
   readonly helpWhenNoFlags?: boolean;
+  /** cobra `SetInterspersed(false)` (`service create`): words after the first argument are all arguments. */
+  readonly interspersed?: false;
   readonly build: (input: BuildInput) => DockerRequest | CliOutput;
 }
 
@@ -396,4 +400,4 @@ export const INFO_COMMAND: LeafCommand = {
 };
 
 /** Top-level commands swarmsim understands, by name. */
-export const TOP_LEVEL: readonly CommandDef[] = [SWARM_GROUP, NODE_GROUP, INFO_COMMAND];
+export const TOP_LEVEL: readonly CommandDef[] = [SWARM_GROUP, NODE_GROUP, SERVICE_GROUP, STACK_GROUP, INFO_COMMAND];

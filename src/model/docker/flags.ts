@@ -20,7 +20,14 @@ export type FlagType =
   | 'filter'
   | 'node-addr'
   | 'ipNetSlice'
-  | 'external-ca';
+  | 'external-ca'
+  // docker service / stack flag types (values kept as typed, checked by `validate`)
+  | 'float'
+  | 'decimal'
+  | 'bytes'
+  | 'port'
+  | 'pref'
+  | 'strings';
 
 export interface FlagDef {
   readonly name: string;
@@ -33,6 +40,8 @@ export interface FlagDef {
   readonly hidden?: boolean;
   /** pflag ShorthandDeprecated: the shorthand works but prints a notice. */
   readonly shorthandDeprecated?: string;
+  /** Extra check of a value as the option's `Set` does it; throws GoValueError with the cause text. */
+  readonly validate?: (value: string) => void;
 }
 
 /** A parsed value: bool → boolean, int/uint/duration(ns) → bigint, list/filter/slices → string[], else string. */
@@ -48,7 +57,7 @@ export interface ParsedFlags {
 
 export type FlagParseResult = { readonly ok: true; readonly parsed: ParsedFlags } | { readonly ok: false; readonly message: string };
 
-const LIST_TYPES: ReadonlySet<FlagType> = new Set(['list', 'filter', 'ipNetSlice', 'external-ca']);
+const LIST_TYPES: ReadonlySet<FlagType> = new Set(['list', 'filter', 'ipNetSlice', 'external-ca', 'port', 'pref', 'strings']);
 
 class FlagError extends Error {}
 
@@ -100,7 +109,10 @@ class FlagSetParser {
   private readonly byName = new Map<string, FlagDef>();
   private readonly byShorthand = new Map<string, FlagDef>();
 
-  constructor(flags: readonly FlagDef[]) {
+  constructor(
+    flags: readonly FlagDef[],
+    private readonly interspersed: boolean,
+  ) {
     for (const flag of flags) {
       this.byName.set(flag.name, flag);
       if (flag.shorthand !== undefined) this.byShorthand.set(flag.shorthand, flag);
@@ -110,6 +122,7 @@ class FlagSetParser {
   private set(flag: FlagDef, value: string): void {
     let converted: FlagValue | null;
     try {
+      flag.validate?.(value);
       converted = flag.type === 'filter' ? parseFilter(value) : convertScalar(flag, value);
     } catch (error) {
       if (!(error instanceof GoValueError)) throw error;
@@ -171,6 +184,11 @@ class FlagSetParser {
       const word = rest.shift() as string;
       if (word.length < 2 || word[0] !== '-') {
         this.args.push(word);
+        // SetInterspersed(false): everything after the first argument is an argument.
+        if (!this.interspersed) {
+          this.args.push(...rest);
+          rest = [];
+        }
       } else if (word === '--') {
         this.args.push(...rest);
         rest = [];
@@ -192,9 +210,9 @@ class FlagSetParser {
 }
 
 /** Parse words against a flag set (interspersed flags and arguments, like cobra's default). */
-export function parseFlags(flags: readonly FlagDef[], words: readonly string[]): FlagParseResult {
+export function parseFlags(flags: readonly FlagDef[], words: readonly string[], options: { interspersed?: boolean } = {}): FlagParseResult {
   try {
-    return { ok: true, parsed: new FlagSetParser(flags).parse(words) };
+    return { ok: true, parsed: new FlagSetParser(flags, options.interspersed ?? true).parse(words) };
   } catch (error) {
     if (error instanceof FlagError) return { ok: false, message: error.message };
     throw error;

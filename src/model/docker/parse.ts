@@ -52,7 +52,7 @@ function checkArgs(leaf: LeafCommand, parentPath: string, args: readonly string[
 
 function runLeaf(leaf: LeafCommand, parentPath: string, words: readonly string[]): ParseResult {
   const place = leafPlace(parentPath, leaf);
-  const flags = parseFlags([...leaf.flags, HELP_FLAG], words);
+  const flags = parseFlags([...leaf.flags, HELP_FLAG], words, { interspersed: leaf.interspersed !== false });
   if (!flags.ok) return fail(flagError(flags.message, place));
   const { values, args, notices } = flags.parsed;
   const stderr = noticesText(notices);

@@ -7,6 +7,9 @@
  */
 import type { Micros } from '../../sim/types.js';
 import type { NodeAvailability, NodeRole } from '../store/objects.js';
+import type { ServiceRequest } from './service-requests.js';
+
+export type * from './service-requests.js';
 
 /** `swarm init` / `swarm update` spec flags; each present only when given. */
 export interface SwarmSpecFlags {
@@ -133,6 +136,7 @@ export type DockerRequest =
   | NodeRefsRequest
   | NodeRmRequest
   | NodePsRequest
-  | InfoRequest;
+  | InfoRequest
+  | ServiceRequest;
 
 export type DockerCommandName = DockerRequest['command'];

@@ -264,6 +264,10 @@ export interface UpdateConfig {
 
 export interface TaskSpec {
   readonly image: string;
+  /** `ContainerSpec.Args` (`service create IMAGE ARG...`, compose `command`); absent: none. */
+  readonly args?: readonly string[];
+  /** `ContainerSpec.Env` (`KEY=value`, or `KEY` alone); absent: none. */
+  readonly env?: readonly string[];
   readonly resources: ResourceRequirements;
   readonly restartPolicy: RestartPolicy;
   readonly placement: Placement;
