@@ -7,6 +7,7 @@
  * at least `name`, `wallMs`, `eventsPerSec`, `peakRssMb`, and for whole-cluster
  * runs `simulatedMs` and `speedup` (simulated time / wall time).
  */
+import { controlBenchmark } from './control.js';
 import { kernelBenchmark } from './kernel.js';
 import { networkBenchmark } from './network.js';
 import { raftBenchmark } from './raft.js';
@@ -29,6 +30,7 @@ export interface Benchmark {
 }
 
 export const benchmarks: Readonly<Record<string, Benchmark>> = {
+  control: controlBenchmark,
   kernel: kernelBenchmark,
   network: networkBenchmark,
   raft: raftBenchmark,

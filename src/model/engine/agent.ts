@@ -35,7 +35,10 @@ export class Agent {
   /** Hostnames of the managers this node knows (sorted). */
   managers: string[] = [];
   current: string | undefined;
+  /** Heartbeats answered so far (for benchmarks and tests). */
+  heartbeats = 0;
   private sessionId = '';
+  private learnedFrom: readonly string[] | undefined;
   private backoffUs = 0;
   private timer: TimerId | undefined;
   /** Bumped on stop/crash so that late answers are ignored. */
@@ -103,14 +106,18 @@ export class Agent {
     this.host.call(to, { kind: 'heartbeat', nodeId: this.host.nodeId(), sessionId: this.sessionId }, AGENT_RPC_TIMEOUT_US, (response) => {
       if (epoch !== this.epoch) return;
       if (response.kind !== 'heartbeat') return this.fail();
+      this.heartbeats += 1;
       this.learnManagers(response.managers);
       if (response.role !== undefined) this.host.onRole(response.role);
       if (epoch === this.epoch && this.state === 'connected') this.later(response.periodUs, 'agent/heartbeat', () => this.heartbeat());
     });
   }
 
+  /** The dispatcher shares one sorted array per voter set: a heartbeat usually brings the same one back. */
   private learnManagers(managers: readonly string[]): void {
-    if (managers.length > 0) this.managers = [...managers].sort();
+    if (managers === this.learnedFrom || managers.length === 0) return;
+    this.learnedFrom = managers;
+    this.managers = [...managers].sort();
   }
 
   /** Session lost: back off, then try the next manager. */

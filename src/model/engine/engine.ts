@@ -168,11 +168,13 @@ export class Engine {
   }
 
   private serve(from: string, id: number, body: Request): void {
-    const reply = (response: Response): void => this.respond(from, id, response);
     if (this.membership.role !== 'manager' || this.raft === undefined || !this.raft.up) {
-      return reply({ kind: 'error', text: 'connection refused', retry: true });
+      return this.respond(from, id, { kind: 'error', text: 'connection refused', retry: true });
     }
     const leadership = this.leadership;
+    // The hot path (every node heartbeats every ~5 s): answered at once, no reply closure.
+    if (leadership !== undefined && body.kind === 'heartbeat') return this.respond(from, id, leadership.dispatcher.heartbeat(body.nodeId, body.sessionId));
+    const reply = (response: Response): void => this.respond(from, id, response);
     if (leadership !== undefined) return this.serveLocally(leadership, from, body, reply);
     const leader = this.raft.raft?.leader;
     if (leader === undefined || leader === this.raft.id) return reply({ kind: 'error', text: 'no leader', retry: true });

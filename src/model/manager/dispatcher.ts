@@ -59,6 +59,9 @@ export class Dispatcher {
   private readonly pending = new Map<string, StatusUpdate>();
   private flushTimer: TimerId | undefined;
   private running = false;
+  /** The manager list sent with every answer, recomputed only when the Raft voters change. */
+  private managersFor: readonly string[] | undefined;
+  private managerList: readonly string[] = [];
 
   constructor(
     private readonly env: LeaderEnv,
@@ -67,6 +70,16 @@ export class Dispatcher {
 
   private get sim() {
     return this.env.world.sim;
+  }
+
+  /** Hostnames of the Raft members (SessionMessage.Managers), one shared array per voter set. */
+  private managers(): readonly string[] {
+    const voters = this.env.host.raft?.voters;
+    if (voters !== this.managersFor) {
+      this.managersFor = voters;
+      this.managerList = managerHostnames(this.env);
+    }
+    return this.managerList;
   }
 
   periodUs(): number {
@@ -118,7 +131,7 @@ export class Dispatcher {
     this.queue(nodeId, { state: 'ready', message: '', addr: registration.addr, description: registration.description }, (ok) => {
       if (!ok) return reply({ kind: 'error', text: 'dispatcher is stopped', retry: true });
       const current = storeOf(this.env).nodes[nodeId];
-      reply({ kind: 'session', sessionId: session.sessionId, periodUs: period, managers: managerHostnames(this.env), role: current?.role ?? 'worker' });
+      reply({ kind: 'session', sessionId: session.sessionId, periodUs: period, managers: this.managers(), role: current?.role ?? 'worker' });
     });
   }
 
@@ -130,7 +143,7 @@ export class Dispatcher {
     session.deadlineUs = this.sim.now + GRACE_MULTIPLIER * period;
     session.graceUs = GRACE_MULTIPLIER * period;
     this.env.world.noteHeartbeat(nodeId, this.env.hostname);
-    return { kind: 'heartbeat', periodUs: period, role: storeOf(this.env).nodes[nodeId]?.role, managers: managerHostnames(this.env) };
+    return { kind: 'heartbeat', periodUs: period, role: storeOf(this.env).nodes[nodeId]?.role, managers: this.managers() };
   }
 
   private arm(nodeId: string): void {
