@@ -65,6 +65,10 @@ export const dockerExpectation: ExpectationKind<SwarmWorld, DockerArgs> = {
     'What a docker command prints on a node: a read at this instant; a command that changes the swarm is run once, from the step start, and checked when it returns (give it a within:).',
   schema: dockerSchema,
   nodeRefs: (args) => [args.on],
+  output(world, args) {
+    const out = commandOutput(world, args);
+    return out === undefined ? '' : out.stdout + out.stderr;
+  },
   evaluate(world, args) {
     const out = commandOutput(world, args);
     if (out === undefined) return { holds: false, expected: `docker ${args.docker} on ${args.on} to return`, seen: 'the command still running' };
