@@ -9,7 +9,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { formatScenarioError, loadScenario, runScenario, type RunResult } from '../../src/scenario/index.js';
-import { pingModel } from '../example-model/model.js';
+import { pingModel, type PingWorld } from '../example-model/model.js';
 
 function run(text: string, traceLines?: string[]): RunResult {
   const loaded = loadScenario({ text, file: 'x.yaml', model: pingModel });
@@ -68,7 +68,7 @@ test('a kind\'s output is rendered only when checks or save need it', () => {
   let renders = 0;
   const command = pingModel.expectations.command;
   if (command?.output === undefined) throw new Error('fixture');
-  const counted = { ...command, output: (world: unknown, args: unknown) => (renders++, command.output?.(world, args) ?? '') };
+  const counted = { ...command, output: (world: PingWorld, args: unknown) => (renders++, command.output?.(world, args) ?? '') };
   const model = { ...pingModel, expectations: { ...pingModel.expectations, command: counted } };
   const judgeText = (steps: string): number => {
     renders = 0;
