@@ -1,5 +1,6 @@
 /**
- * The control plane under random operations (fast-check): joins, leaves (with
+ * The control plane under random operations (fast-check): joins (as worker or
+ * manager), leaves (with
  * and without --force), promotions, demotions, crashes, restarts, partitions
  * and heals on a formed swarm of 3 or 5 managers and 2 workers.
  *
@@ -26,7 +27,8 @@ import { harness, type Harness } from './harness.js';
 const SETTLE_US = 60_000_000;
 
 type Op =
-  | { readonly kind: 'crash' | 'restart' | 'promote' | 'demote' | 'join'; readonly node: number }
+  | { readonly kind: 'crash' | 'restart' | 'promote' | 'demote'; readonly node: number }
+  | { readonly kind: 'join'; readonly node: number; readonly as: 'worker' | 'manager' }
   | { readonly kind: 'leave'; readonly node: number; readonly force: boolean }
   | { readonly kind: 'partition'; readonly mask: number }
   | { readonly kind: 'heal' };
@@ -61,7 +63,7 @@ function stepLine(c: Case, op: Op): string {
     case 'demote':
       return `- run: docker node ${op.kind} ${nodeOf(c, op.node)}   # on a manager that serves`;
     case 'join':
-      return `- run: docker swarm join --token \${token} <leader>:2377   # on ${nodeOf(c, op.node)}`;
+      return `- run: docker swarm join --token \${${op.as}_token} <a manager>:2377   # on the first node outside the swarm from ${nodeOf(c, op.node)}`;
     case 'leave':
       return `- run: docker swarm leave${op.force ? ' --force' : ''}\n  on: ${nodeOf(c, op.node)}`;
     case 'partition': {
@@ -87,6 +89,16 @@ function onSomeManager(h: Harness, line: string): string | undefined {
   for (const on of servingManagers(h.world)) {
     const out = h.docker(on, line);
     if (out.exitCode === 0) return out.stdout;
+  }
+  return undefined;
+}
+
+/** The first live engine outside the swarm, from the k-th on (joins only make sense there). */
+function outsider(h: Harness, c: Case, k: number): string | undefined {
+  const all = names(c);
+  for (let i = 0; i < all.length; i++) {
+    const n = nodeOf(c, k + i);
+    if (h.world.sim.isUp(n) && h.world.engine(n)?.membership.state === 'inactive') return n;
   }
   return undefined;
 }
@@ -118,10 +130,9 @@ function apply(h: Harness, c: Case, state: World, op: Op): void {
       return;
     }
     case 'join': {
-      const n = nodeOf(c, op.node);
-      const engine = h.world.engine(n);
-      if (!sim.isUp(n) || engine?.membership.state !== 'inactive') return;
-      const token = onSomeManager(h, 'swarm join-token -q worker')?.trim();
+      const n = outsider(h, c, op.node);
+      if (n === undefined) return;
+      const token = onSomeManager(h, `swarm join-token -q ${op.as}`)?.trim();
       const via = servingManagers(h.world)[0];
       if (token === undefined || via === undefined) return;
       h.docker(n, `swarm join --token ${token} ${h.world.addressOf(via)}:2377`);
@@ -194,8 +205,8 @@ function simulate(c: Case): string[] {
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('crash' as const, 'restart' as const), node: fc.nat(6) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('promote' as const, 'demote' as const), node: fc.nat(6) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('join' as const), node: fc.nat(6) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), node: fc.nat(6), force: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('join' as const), node: fc.nat(6), as: fc.constantFrom('worker' as const, 'manager' as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('leave' as const), node: fc.nat(6), force: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('partition' as const), mask: fc.nat(127) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('heal' as const) }) },
 );
@@ -210,7 +221,7 @@ describe('the control plane under random operations', () => {
   it('keeps every invariant, and management is available exactly when a majority of managers is reachable', () => {
     const details = fc.check(
       fc.property(caseArb, (c) => simulate(c).length === 0),
-      { numRuns: 60, seed: 20261124 },
+      { numRuns: 80, seed: 20261124 },
     );
     if (details.failed && details.counterexample !== null) {
       const [c] = details.counterexample;
