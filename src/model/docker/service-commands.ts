@@ -14,6 +14,7 @@ import type { CliOutput } from './errors.js';
 import { clientError } from './errors.js';
 import type { FlagDef } from './flags.js';
 import { nanosToMicros } from './goValues.js';
+import { tokenize } from './tokenize.js';
 import type { Micros } from '../../sim/types.js';
 import type { PlacementPreference, PortConfig, RestartCondition, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig, UpdateFailureAction, UpdateOrder } from '../store/objects.js';
 import type { FilterTerm } from './requests.js';
@@ -237,12 +238,18 @@ function buildCreate(input: BuildInput): ServiceCreateBuild {
 
 type ServiceCreateBuild = ReturnType<LeafCommand['build']>;
 
+/** `--args` is shlex-split (quotes group words); an unterminated quote leaves the text as one word. */
+function shlexSplit(text: string): string[] {
+  const words = tokenize(text);
+  return words.ok ? words.words : [text];
+}
+
 function serviceChanges(input: BuildInput): ServiceChanges {
   const args = flagString(input, 'args');
   return {
     ...defined({
       image: flagString(input, 'image'),
-      args: args === undefined ? undefined : args.split(/\s+/).filter((word) => word !== ''),
+      args: args === undefined ? undefined : shlexSplit(args),
       replicas: flagNumber(input, 'replicas'),
       maxReplicas: flagNumber(input, 'replicas-max-per-node'),
       restart: restartChanges(input),
