@@ -24,3 +24,4 @@ export * from './render/service-inspect.js';
 export * from './render/progress.js';
 export * from './render/stacks.js';
 export * from './compose.js';
+export * from './service-daemon.js';
