@@ -11,6 +11,11 @@ import type { Node, PortConfig, Service, ServiceSpec, Task } from '../store/obje
 import { parseConstraints } from '../scheduler/constraints.js';
 import { isTerminal, TASK_STATE_VALUES } from '../tasks/states.js';
 import type { CliOutput } from './errors.js';
+import { daemonError, invalidFilter } from './errors.js';
+import type { FilterTerm } from './requests.js';
+import type { ServiceChanges } from './service-requests.js';
+import { applyServiceChanges } from './service-spec.js';
+import { taskName } from './render/services.js';
 import type { ProgressFrame, ProgressSlot } from './render/progress.js';
 import {
   constraintError,
@@ -21,6 +26,7 @@ import {
   multipleServicesWithPrefix,
   noSuchService,
   portInUse,
+  replicasUpdateModeError,
   serviceAmbiguous,
   serviceNameConflict,
   serviceNameInvalid,
@@ -208,4 +214,47 @@ export function generateServiceName(intBelow: (n: number) => number, taken: (nam
     const name = `${ADJECTIVES[intBelow(ADJECTIVES.length)]}_${SURNAMES[intBelow(SURNAMES.length)]}`;
     if (name !== 'boring_wozniak' && !taken(name)) return name;
   }
+}
+
+// ---- service update / task filters ----
+
+/** `service update`'s changes on a stored service, with the client's mode check (`--replicas` on a global service). */
+export function updatedServiceSpec(service: Service, changes: ServiceChanges): ServiceSpec | CliOutput {
+  if (changes.replicas !== undefined && service.spec.mode.kind !== 'replicated') return replicasUpdateModeError();
+  return applyServiceChanges(service.spec, changes);
+}
+
+const TASK_FILTER_KEYS = ['name', 'id', 'label', 'service', 'node', 'desired-state', 'runtime'];
+
+/**
+ * The daemon's task filters (`daemon/cluster/filters.go#newListTasksFilters`):
+ * `desired-state` (any task state, case-insensitive; several values = any),
+ * `node` (ID, name or hostname), `id` (prefix), `name` (prefix of
+ * `<service>.<slot|node>`); other accepted keys are not modelled and match
+ * everything. Unknown keys → `invalid filter '<key>'`.
+ */
+export function filterTasks(
+  tasks: readonly Task[],
+  filters: readonly FilterTerm[],
+  context: { readonly services: Readonly<Record<string, Service>>; readonly nodes: Readonly<Record<string, Node>> },
+): Task[] | CliOutput {
+  const byKey = new Map<string, string[]>();
+  for (const { key, value } of filters) {
+    if (!TASK_FILTER_KEYS.includes(key)) return invalidFilter(key);
+    byKey.set(key, [...(byKey.get(key) ?? []), value]);
+  }
+  const desired = (byKey.get('desired-state') ?? []).filter((value) => value !== '');
+  for (const value of desired) if (!(value.toLowerCase() in TASK_STATE_VALUES)) return daemonError(`Invalid desired-state filter: '${value}'`);
+  const nodeRefs = byKey.get('node') ?? [];
+  const matchesNode = (task: Task): boolean => {
+    const node = context.nodes[task.nodeId];
+    return nodeRefs.some((ref) => ref === task.nodeId || (node !== undefined && (ref === node.spec.name || ref === node.description?.hostname)));
+  };
+  return tasks.filter(
+    (task) =>
+      (desired.length === 0 || desired.some((value) => value.toLowerCase() === task.desiredState)) &&
+      (nodeRefs.length === 0 || matchesNode(task)) &&
+      (byKey.get('id') ?? [task.id]).some((prefix) => task.id.startsWith(prefix)) &&
+      (byKey.get('name') ?? ['']).some((prefix) => taskName(task, context.services[task.serviceId]).startsWith(prefix)),
+  );
 }

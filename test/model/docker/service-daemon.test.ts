@@ -114,3 +114,26 @@ test('generated names: adjective_surname from the seeded draw, never boring_wozn
   i = 0;
   expect(generateServiceName(next, (name) => name === 'admiring_albattani')).toBe('affectionate_allen');
 });
+
+describe('service update spec and task filters', () => {
+  test('--replicas on a global service is refused with the update wording', async () => {
+    const { updatedServiceSpec } = await import('../../../src/model/docker/service-daemon.js');
+    const changes = { replicas: 2, envAdd: [], envRm: [], labelAdd: [], labelRm: [], constraintAdd: [], constraintRm: [], placementPrefAdd: [], placementPrefRm: [], publishAdd: [], publishRm: [], force: false };
+    expect(updatedServiceSpec(AGENT, changes)).toMatchObject({ stderr: 'replicas can only be used with replicated mode\n', exitCode: 1 });
+    expect(updatedServiceSpec(WEB, { ...changes, envAdd: ['A=1'], constraintAdd: ['node.role==worker'] })).toMatchObject({
+      mode: { kind: 'replicated', replicas: 2 },
+      task: { env: ['A=1'], placement: { constraints: ['node.role==worker'] } },
+    });
+  });
+
+  test('filters: desired-state (case-insensitive), node by hostname, name prefix; bad key and bad state', async () => {
+    const { filterTasks } = await import('../../../src/model/docker/service-daemon.js');
+    const services = Object.fromEntries(SERVICES.map((service) => [service.id, service]));
+    const ids = (result: ReturnType<typeof filterTasks>): string[] => ('exitCode' in result ? [result.stderr] : result.map((task) => task.id.slice(0, 2)));
+    expect(ids(filterTasks(WEB_TASKS, [{ key: 'desired-state', value: 'Shutdown' }], { services, nodes }))).toEqual(['c0', 'd0']);
+    expect(ids(filterTasks(WEB_TASKS, [{ key: 'node', value: 'worker-2' }], { services, nodes }))).toEqual(['b0', 'c0']);
+    expect(ids(filterTasks(WEB_TASKS, [{ key: 'name', value: 'web.1' }], { services, nodes }))).toEqual(['a0', 'f0']);
+    expect(ids(filterTasks(WEB_TASKS, [{ key: 'colour', value: 'x' }], { services, nodes }))).toEqual(["Error response from daemon: invalid filter 'colour'\n"]);
+    expect(ids(filterTasks(WEB_TASKS, [{ key: 'desired-state', value: 'asleep' }], { services, nodes }))).toEqual(["Error response from daemon: Invalid desired-state filter: 'asleep'\n"]);
+  });
+});
