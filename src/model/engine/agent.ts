@@ -9,7 +9,7 @@
  * first; after a failure, the next known manager in hostname order
  * (SwarmKit picks by weighted random over a Go map, §7 #8).
  */
-import type { Rng, Sim, TimerId } from '../../sim/types.js';
+import type { Micros, Rng, Sim, TimerId } from '../../sim/types.js';
 import type { NodeRole } from '../store/objects.js';
 import type { Request, Response } from './rpc.js';
 
@@ -39,6 +39,13 @@ export class Agent {
   heartbeats = 0;
   private sessionId = '';
   private learnedFrom: readonly string[] | undefined;
+  private heartbeatEpoch = -1;
+  private heartbeatRequest: Request | undefined;
+  private onHeartbeatReply: (response: Response) => void = () => undefined;
+  private readonly nextHeartbeat = (): void => {
+    this.timer = undefined;
+    this.heartbeat();
+  };
   private backoffUs = 0;
   private timer: TimerId | undefined;
   /** Bumped on stop/crash so that late answers are ignored. */
@@ -99,18 +106,32 @@ export class Agent {
     });
   }
 
+  /**
+   * One heartbeat of the current session. The request and the reply handler
+   * are made once per session (the hot path: every node, every ~5 s).
+   */
   private heartbeat(): void {
     const to = this.current;
     if (to === undefined) return;
-    const epoch = this.epoch;
-    this.host.call(to, { kind: 'heartbeat', nodeId: this.host.nodeId(), sessionId: this.sessionId }, AGENT_RPC_TIMEOUT_US, (response) => {
+    if (this.heartbeatEpoch !== this.epoch || this.heartbeatRequest === undefined) {
+      this.heartbeatEpoch = this.epoch;
+      this.heartbeatRequest = { kind: 'heartbeat', nodeId: this.host.nodeId(), sessionId: this.sessionId };
+      this.onHeartbeatReply = this.heartbeatReplyFor(this.epoch);
+    }
+    this.host.call(to, this.heartbeatRequest, AGENT_RPC_TIMEOUT_US, this.onHeartbeatReply);
+  }
+
+  private heartbeatReplyFor(epoch: number): (response: Response) => void {
+    return (response) => {
       if (epoch !== this.epoch) return;
       if (response.kind !== 'heartbeat') return this.fail();
       this.heartbeats += 1;
       this.learnManagers(response.managers);
       if (response.role !== undefined) this.host.onRole(response.role);
-      if (epoch === this.epoch && this.state === 'connected') this.later(response.periodUs, 'agent/heartbeat', () => this.heartbeat());
-    });
+      if (epoch === this.epoch && this.state === 'connected') {
+        this.timer = this.host.sim.schedule({ after: response.periodUs as Micros, owner: this.host.hostname, label: 'agent/heartbeat' }, this.nextHeartbeat);
+      }
+    };
   }
 
   /** The dispatcher shares one sorted array per voter set: a heartbeat usually brings the same one back. */
