@@ -55,6 +55,13 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
       return nodeRm(ctx, request);
     case 'info':
       return info(ctx, request);
+    default:
+      // Parsed (the docker layer knows their flags) but not yet run by the swarm model.
+      return ctx.finish({
+        stdout: '',
+        stderr: `swarmsim: \`docker ${request.command}\` is not modelled yet (services, tasks and stacks are not wired into the swarm)\n`,
+        exitCode: 2,
+      });
   }
 }
 

@@ -1,0 +1,25 @@
+// Commands the docker layer parses but the swarm does not run yet answer at
+// once with a clear message and exit 2, instead of hanging until the
+// control API's 20 s deadline.
+import { describe, expect, it } from 'vitest';
+import { swarmModel } from '../../src/model/index.js';
+import { loadScenario, runScenario } from '../../src/scenario/index.js';
+
+function run(line: string) {
+  const text = `seed: 1\ncluster: { managers: 1 }\nsteps:\n  - run: ${line}\n    on: manager-1\n`;
+  const loaded = loadScenario({ text, file: 'x.yaml', model: swarmModel });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return runScenario(loaded.scenario, { model: swarmModel });
+}
+
+describe('docker commands not wired into the swarm yet', () => {
+  for (const line of ['docker service create --name web nginx', 'docker service ls', 'docker stack ls']) {
+    it(`${line}: fails at once, saying so`, () => {
+      const result = run(line);
+      expect(result.pass).toBe(false);
+      expect(result.simulatedUs).toBeLessThan(1_000_000);
+      expect(result.failures[0]?.message).toContain('is not modelled yet');
+      expect(result.failures[0]?.message).toContain('exited 2');
+    });
+  }
+});
