@@ -2,7 +2,6 @@
  * The swarm model as a scenario plug-in: what `cluster:` means, which steps,
  * expectations, invariants and views a scenario file may use.
  */
-import { z } from 'zod';
 import type { Invariant, ModelPlugin } from '../sim/plugin.js';
 import { type ClusterConfig, clusterSchema, nodeNames } from './cluster/config.js';
 import { appliedExpectation } from './raft-host/applied-kind.js';
@@ -19,12 +18,11 @@ import {
   termExpectation,
 } from './raft-host/kinds.js';
 import { SwarmWorld } from './world.js';
+import { type ImagesInput, imageCatalogue, imagesSchema } from './agent/images.js';
 import { dockerExpectation, nodeExpectation, nodesView } from './commands/kinds.js';
 import { dockerCommands } from './commands/runner.js';
 import { CONTROL_INVARIANTS } from './control-checks.js';
 
-/** Images and how they behave come with services; until then any map is accepted and ignored. */
-const imagesSchema = z.record(z.string(), z.unknown()).describe('Image behaviours (used by services).');
 
 const invariants: Invariant<SwarmWorld>[] = [
   ...RAFT_INVARIANTS.map(([name, description]) => ({
@@ -39,13 +37,13 @@ const invariants: Invariant<SwarmWorld>[] = [
   })),
 ];
 
-export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, Record<string, unknown>> = {
+export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | undefined> = {
   name: 'swarm',
   clusterSchema,
   imagesSchema,
   nodeNames,
   create(sim, input) {
-    const world = new SwarmWorld(sim, input.cluster);
+    const world = new SwarmWorld(sim, input.cluster, { images: imageCatalogue(input.images) });
     world.start();
     return world;
   },

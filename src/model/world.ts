@@ -13,6 +13,7 @@
  * starts plain engines, not in a swarm.
  */
 import type { Rng, Sim } from '../sim/types.js';
+import { type ImageCatalogue, imageBehaviour } from './agent/images.js';
 import { type ClusterConfig, type EngineConfig, engineConfigs } from './cluster/config.js';
 import { newCaDigest, newId, newJoinToken } from './control/ids.js';
 import { ControlChecks } from './control-checks.js';
@@ -22,7 +23,7 @@ import { type ProposeResult, type RaftConfig, raftConfig } from './raft/index.js
 import { RaftChecks } from './raft-host/checks.js';
 import type { RaftHost, RaftHostListener } from './raft-host/host.js';
 import { type Cluster, type ClusterSpec, DEFAULT_ADDRESS_POOL, DEFAULT_CLUSTER_SPEC, DEFAULT_DATA_PATH_PORT, DEFAULT_SUBNET_SIZE, type Node, type NodeAvailability, type StoreObjects } from './store/objects.js';
-import { TransactionLog } from './store/store.js';
+import { EMPTY_STORE, TransactionLog } from './store/store.js';
 import type { CliOutput } from './docker/errors.js';
 
 /** How long formation may take before the run starts anyway. */
@@ -38,6 +39,8 @@ export interface ProposalRecord {
 export interface WorldOptions {
   /** Run the safety checks after every event (default true; benchmarks turn them off). */
   readonly checks?: boolean;
+  /** The scenario's `images:` table (default: every image pulls in 1 s and runs until stopped). */
+  readonly images?: ImageCatalogue;
 }
 
 /** What `swarm init` asked for, applied when the new leader creates the cluster object. */
@@ -55,13 +58,14 @@ export class SwarmWorld implements EngineWorld {
   readonly controlChecks: ControlChecks;
   readonly transactions = new TransactionLog();
   readonly ids: Rng;
+  readonly images: ImageCatalogue;
   readonly raftConfig: RaftConfig;
   readonly raftListener: RaftHostListener;
   readonly pendingInits = new Map<string, InitRequest>();
   /** Commands started by `docker:` expectations, per expectation step (see commands/kinds.ts). */
   readonly expectationRuns = new WeakMap<object, { output?: CliOutput }>();
   /** The store every Raft member starts from (a formed swarm's objects; empty for form: manual). */
-  genesisStore: StoreObjects = { nodes: {} };
+  genesisStore: StoreObjects = EMPTY_STORE;
   private readonly byName = new Map<string, Engine>();
   private readonly byAddress = new Map<string, string>();
   private readonly members = new Map<string, RaftMember>();
@@ -76,6 +80,7 @@ export class SwarmWorld implements EngineWorld {
     this.checks = new RaftChecks(enabled);
     this.controlChecks = new ControlChecks(this, enabled);
     this.ids = sim.rng.fork('ids');
+    this.images = options.images ?? new Map();
     this.raftConfig = raftConfig(config.raft ?? {});
     this.raftListener = {
       onApplied: (host, entries) => {
@@ -167,7 +172,7 @@ export class SwarmWorld implements EngineWorld {
       };
     }
     void configs;
-    return { cluster, nodes };
+    return { cluster, nodes, services: {}, tasks: {} };
   }
 
   newCluster(digest: string, spec: ClusterSpec, unlockKey: string): Cluster {
@@ -186,6 +191,11 @@ export class SwarmWorld implements EngineWorld {
       rootRotationInProgress: false,
       unlockKey,
     };
+  }
+
+  /** Is the image marked `pull: fail` in the scenario's table? */
+  imageUnpullable(ref: string): boolean {
+    return imageBehaviour(this.images, ref).pull === 'fail';
   }
 
   // ---- EngineWorld ----

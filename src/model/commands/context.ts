@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly instant: boolean;
   readonly startedUs: number;
   finish(output: CliOutput): void;
+  /** The control-API call is over (a progress wait follows): the 20 s deadline no longer applies. */
+  clearDeadline(): void;
 }
 
 export type Route = { readonly kind: 'leader'; readonly leader: Engine } | { readonly kind: 'error'; readonly output: CliOutput } | { readonly kind: 'wait' };

@@ -20,8 +20,7 @@ import {
 import { renderInfoSwarm, renderTwoManagerWarning, type SwarmInfo } from '../docker/render/info.js';
 import { renderNodeInspectJson, renderNodeInspectPrettyAll, renderNodeLs, renderNodeLsQuiet } from '../docker/render/nodes.js';
 import { renderAlreadyManager, renderAlreadyWorker, renderDemoted, renderNodeEcho, renderPromoted } from '../docker/render/swarm.js';
-import { renderTable } from '../docker/tabwriter.js';
-import type { InfoRequest, NodeInspectRequest, NodeLsRequest, NodePsRequest, NodeRefsRequest, NodeRmRequest, NodeUpdateRequest } from '../docker/requests.js';
+import type { InfoRequest, NodeInspectRequest, NodeLsRequest, NodeRefsRequest, NodeRmRequest, NodeUpdateRequest } from '../docker/requests.js';
 import { applyNodeUpdate, filterNodes, nodeListFilter, resolveNodeRef } from '../docker/validate.js';
 import type { Engine } from '../engine/engine.js';
 import type { WriteResult } from '../manager/control.js';
@@ -63,15 +62,6 @@ export function nodeInspect(ctx: CommandContext, request: NodeInspectRequest): v
     const context = { selfNodeId: ctx.engine.membership.nodeId };
     if (errors.length > 0) return ctx.finish(joinErrors(errors, request.pretty ? '' : '[]\n'));
     ctx.finish(ok(request.pretty ? renderNodeInspectPrettyAll(found, context) : renderNodeInspectJson(found, context)));
-  });
-}
-
-/** Tasks come with services: until then the table has its header only. */
-export function nodePs(ctx: CommandContext, request: NodePsRequest): void {
-  withLeader(ctx, (leader) => {
-    const { errors } = resolveRefs(ctx, nodeViews(leader), request.refs);
-    const header = request.quiet ? '' : renderTable([['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS']]);
-    ctx.finish(errors.length > 0 ? joinErrors(errors) : ok(header));
   });
 }
 

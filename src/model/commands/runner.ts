@@ -11,7 +11,8 @@ import type { Micros, TimerId } from '../../sim/types.js';
 import { type CliOutput, deadlineExceeded, parseCommandLine, type DockerRequest } from '../docker/index.js';
 import type { SwarmWorld } from '../world.js';
 import { type CommandContext, REQUEST_TIMEOUT_US, daemonDown } from './context.js';
-import { info, nodeInspect, nodeLs, nodePromoteDemote, nodePs, nodeRm, nodeUpdate } from './node-commands.js';
+import { info, nodeInspect, nodeLs, nodePromoteDemote, nodeRm, nodeUpdate } from './node-commands.js';
+import { nodePsTasks, serviceCreate, serviceInspect, serviceLs, servicePs, serviceRm, serviceScale } from './service-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
 
 export function isRead(request: DockerRequest): boolean {
@@ -20,6 +21,9 @@ export function isRead(request: DockerRequest): boolean {
     case 'node inspect':
     case 'node ps':
     case 'info':
+    case 'service ls':
+    case 'service ps':
+    case 'service inspect':
       return true;
     case 'swarm join-token':
       return !request.rotate;
@@ -45,7 +49,19 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
     case 'node inspect':
       return nodeInspect(ctx, request);
     case 'node ps':
-      return nodePs(ctx, request);
+      return nodePsTasks(ctx, request);
+    case 'service create':
+      return serviceCreate(ctx, request);
+    case 'service ls':
+      return serviceLs(ctx, request);
+    case 'service inspect':
+      return serviceInspect(ctx, request);
+    case 'service ps':
+      return servicePs(ctx, request);
+    case 'service rm':
+      return serviceRm(ctx, request);
+    case 'service scale':
+      return serviceScale(ctx, request);
     case 'node update':
       return nodeUpdate(ctx, request);
     case 'node promote':
@@ -86,6 +102,7 @@ export function runDocker(world: SwarmWorld, command: { line: string; on: string
   }
   let finished = false;
   let deadline: TimerId | undefined;
+  let deadlineCleared = false;
   const ctx: CommandContext = {
     world,
     sim: world.sim,
@@ -98,10 +115,15 @@ export function runDocker(world: SwarmWorld, command: { line: string; on: string
       if (deadline !== undefined) world.sim.cancel(deadline);
       finish(parsed.stderr === '' ? output : { ...output, stderr: parsed.stderr + output.stderr });
     },
+    clearDeadline: () => {
+      deadlineCleared = true;
+      if (deadline !== undefined) world.sim.cancel(deadline);
+      deadline = undefined;
+    },
   };
   world.sim.trace.emit({ kind: 'docker.run', node: command.on, fields: [['line', command.line]] });
   dispatch(ctx, parsed.request);
-  if (!finished && !instant && usesControlApi(parsed.request)) {
+  if (!finished && !deadlineCleared && !instant && usesControlApi(parsed.request)) {
     deadline = world.sim.schedule({ after: REQUEST_TIMEOUT_US as Micros, label: 'docker/deadline' }, () => ctx.finish(deadlineExceeded()));
   }
 }

@@ -20,7 +20,7 @@
  */
 import type { Micros, Rng, Sim, TimerId } from '../../sim/types.js';
 import type { StoreObjects } from '../store/objects.js';
-import { TransactionLog, applyTransaction } from '../store/store.js';
+import { EMPTY_STORE, TransactionLog, applyTransaction } from '../store/store.js';
 import {
   type ConfChange,
   type Entry,
@@ -124,7 +124,7 @@ export class RaftHost {
   constructor(private readonly options: RaftHostOptions) {
     this.id = options.id;
     this.node = options.node ?? hostOf(options.id);
-    this.genesis = options.genesis ?? { nodes: {} };
+    this.genesis = options.genesis ?? EMPTY_STORE;
     this.app = { proposals: 0, last: '', store: this.genesis, index: 0 };
     this.transactions = options.transactions ?? new TransactionLog();
     this.sim = options.sim;

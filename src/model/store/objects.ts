@@ -9,8 +9,7 @@
  * default needs a finer unit). Enum values are the API's lower-case strings,
  * which the CLI PrettyPrints (`ready` → `Ready`).
  *
- * Services, tasks and networks come with the next issue; `StoreObjects` leaves
- * a slot for them.
+ * Networks are not modelled.
  */
 import type { Micros } from '../../sim/types.js';
 
@@ -171,17 +170,17 @@ export interface Node extends Meta {
   readonly managerStatus?: ManagerStatus;
 }
 
-/** What the store holds. Services, tasks and networks are added by later issues. */
+/** What the store holds (networks are not modelled). Maps are keyed by ID; iterate through a sorted view. */
 export interface StoreObjects {
   readonly cluster?: Cluster;
-  /** Keyed by node ID; iterate through a sorted view. */
   readonly nodes: Readonly<Record<string, Node>>;
+  readonly services: Readonly<Record<string, Service>>;
+  readonly tasks: Readonly<Record<string, Task>>;
 }
 
 // ---------------------------------------------------------------------------
 // Services and tasks (issue 6). Shapes follow `swarmkit api/specs.proto` and
-// `api/objects.proto`, reduced to what the simulator models. Not yet part of
-// `StoreObjects`: the wiring step adds `services` and `tasks` maps keyed by ID.
+// `api/objects.proto`, reduced to what the simulator models.
 // ---------------------------------------------------------------------------
 
 /**

@@ -13,7 +13,9 @@
  * (`MAX_CHANGES_PER_TRANSACTION`); callers split larger batches.
  */
 import { castDraft, produce, setAutoFreeze } from 'immer';
-import type { Cluster, Node, StoreObjects } from './objects.js';
+import { stateBefore } from '../tasks/states.js';
+import { withDesiredState } from '../tasks/task.js';
+import type { Cluster, Node, Service, StoreObjects, Task, TaskStatus } from './objects.js';
 
 setAutoFreeze(false);
 
@@ -22,7 +24,22 @@ export const MAX_CHANGES_PER_TRANSACTION = 200;
 export type Change =
   | { readonly kind: 'put-cluster'; readonly cluster: Cluster }
   | { readonly kind: 'put-node'; readonly node: Node }
-  | { readonly kind: 'delete-node'; readonly id: string };
+  | { readonly kind: 'delete-node'; readonly id: string }
+  /** Create or replace a service; `specChanged` makes the entry's index its new `specVersion`. */
+  | { readonly kind: 'put-service'; readonly service: Service; readonly specChanged: boolean }
+  | { readonly kind: 'delete-service'; readonly id: string }
+  /** Create a task (the orchestrators' `store.CreateTask`). */
+  | { readonly kind: 'create-task'; readonly task: Task }
+  | { readonly kind: 'delete-task'; readonly id: string }
+  /**
+   * Field-level task updates, applied to the task as it stands when the entry
+   * applies (so writers that read different snapshots do not undo each other:
+   * the orchestrator raises desired state while the scheduler assigns).
+   * Desired state only rises; a status never moves the state back (the
+   * dispatcher's "task status invalid transition"); a missing task is skipped.
+   */
+  | { readonly kind: 'set-task-desired'; readonly id: string; readonly desiredState: Task['desiredState'] }
+  | { readonly kind: 'set-task-status'; readonly id: string; readonly status: TaskStatus; readonly nodeId?: string };
 
 export interface Transaction {
   /** What wrote it, for the trace: `dispatcher`, `control/node-update`, ... */
@@ -30,7 +47,7 @@ export interface Transaction {
   readonly changes: readonly Change[];
 }
 
-export const EMPTY_STORE: StoreObjects = { nodes: {} };
+export const EMPTY_STORE: StoreObjects = { nodes: {}, services: {}, tasks: {} };
 
 /** Apply one committed transaction at Raft index `index`: versions become `index`. */
 export function applyTransaction(store: StoreObjects, tx: Transaction, index: number): StoreObjects {
@@ -46,6 +63,34 @@ export function applyTransaction(store: StoreObjects, tx: Transaction, index: nu
         case 'delete-node':
           delete draft.nodes[change.id];
           break;
+        case 'put-service': {
+          const specVersion = change.specChanged ? index : change.service.specVersion;
+          draft.services[change.service.id] = castDraft({ ...change.service, version: index, specVersion });
+          break;
+        }
+        case 'delete-service':
+          delete draft.services[change.id];
+          break;
+        case 'create-task':
+          draft.tasks[change.task.id] = castDraft({ ...change.task, version: index });
+          break;
+        case 'delete-task':
+          delete draft.tasks[change.id];
+          break;
+        case 'set-task-desired': {
+          const task = draft.tasks[change.id] as Task | undefined;
+          if (task === undefined) break;
+          const next = withDesiredState(task, change.desiredState);
+          if (next !== task) draft.tasks[change.id] = castDraft({ ...next, version: index });
+          break;
+        }
+        case 'set-task-status': {
+          const task = draft.tasks[change.id] as Task | undefined;
+          if (task === undefined || stateBefore(change.status.state, task.status.state)) break;
+          const nodeId = change.nodeId ?? task.nodeId;
+          draft.tasks[change.id] = castDraft({ ...task, nodeId, status: change.status, version: index, updatedAt: change.status.timestamp });
+          break;
+        }
       }
     }
   });
@@ -85,6 +130,20 @@ export class TransactionLog {
   loadSnapshot(data: string): SnapshotValue | undefined {
     return this.snapshots.get(data);
   }
+}
+
+/** Service objects sorted by ID. */
+export function servicesById(store: StoreObjects): Service[] {
+  return Object.keys(store.services)
+    .sort()
+    .map((id) => store.services[id] as Service);
+}
+
+/** Task objects sorted by ID. */
+export function tasksById(store: StoreObjects): Task[] {
+  return Object.keys(store.tasks)
+    .sort()
+    .map((id) => store.tasks[id] as Task);
 }
 
 /** Node objects sorted by ID (the API order). */
