@@ -90,6 +90,7 @@ export function swarmJoin(ctx: CommandContext, request: SwarmJoinRequest): void 
   };
   sim.schedule({ after: REQUEST_TIMEOUT_US as never, label: 'docker/join-timeout' }, () => answer(joinTimeout()));
   let lastError: CliOutput = joinTimeout();
+  const joinId = `${engine.hostname}/${++engine.joins}`;
   const failed = (): void => {
     if (answered) engine.membership = { ...engine.membership, state: 'error', error: lastError.stderr.replace(/^Error response from daemon: /, '').trim() };
     else engine.membership = { state: 'inactive', nodeId: '', clusterId: '', role: 'worker', error: '', addr: '' };
@@ -98,7 +99,7 @@ export function swarmJoin(ctx: CommandContext, request: SwarmJoinRequest): void 
   const tryJoin = (attempt: number): void => {
     if (engine.membership.state !== 'pending') return;
     if (target === undefined) return;
-    engine.call(target, { kind: 'join', token: request.token, hostname: engine.hostname, availability: request.availability }, JOIN_RPC_TIMEOUT_US, (response: Response) => {
+    engine.call(target, { kind: 'join', token: request.token, hostname: engine.hostname, joinId, availability: request.availability }, JOIN_RPC_TIMEOUT_US, (response: Response) => {
       if (response.kind === 'joined') return joined(response, target);
       if (response.kind !== 'error') return;
       if (response.text === 'rejected') lastError = joinDialError({ address: remote, reason: 'no route to host' });

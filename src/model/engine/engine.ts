@@ -6,7 +6,10 @@
  *
  * Messages on 2377: Raft messages go to the Raft member they name; requests
  * are served here when this engine leads, relayed to the leader when it is a
- * manager that knows one (SwarmKit's raft proxy), refused otherwise.
+ * manager that knows one (SwarmKit's raft proxy), refused otherwise. An RPC's
+ * response travels back on the caller's own connection (the caller's
+ * ephemeral port, `RPC_REPLY_PORT`), so inbound port rules on the caller do
+ * not apply to it (an established connection); a cut or a partition does.
  * Persistence: the swarm membership and the Raft durable state survive a
  * crash; the agent, relays, pending calls and leader components do not.
  */
@@ -50,6 +53,9 @@ export interface EngineWorld extends WorldServices {
   onLeadershipStarted(engine: Engine): void;
 }
 
+/** The caller's side of an RPC connection: responses arrive here, never on 2377. */
+export const RPC_REPLY_PORT = 32768;
+
 interface PendingCall {
   readonly reply: (response: Response) => void;
   readonly timer: TimerId;
@@ -67,6 +73,8 @@ export class Engine {
   private readonly calls = new Map<number, PendingCall>();
   private readonly relays = new Map<number, { to: string; id: number }>();
   private nextCall = 1;
+  /** `swarm join` commands started on this engine (names each join's tries, see Control.join). */
+  joins = 0;
   private readonly sessionWaiters: (() => void)[] = [];
   private readonly leaderRng: Rng;
   private leaderCheck: TimerId | undefined;
@@ -108,9 +116,13 @@ export class Engine {
   // ---- kernel handlers ----
 
   onMessage(envelope: Envelope): void {
-    if (envelope.port !== RAFT_PORT) return;
     const payload = envelope.payload;
-    if (isRpc(payload)) return this.onRpc(envelope.from, payload);
+    if (envelope.port === RPC_REPLY_PORT) {
+      if (isRpc(payload) && payload.rpc === 'resp') this.onRpc(envelope.from, payload);
+      return;
+    }
+    if (envelope.port !== RAFT_PORT) return;
+    if (isRpc(payload)) return payload.rpc === 'req' ? this.onRpc(envelope.from, payload) : undefined;
     const message = payload as Message;
     if (this.raft !== undefined && message.to === this.raft.id) this.raft.onMessage(message);
   }
@@ -148,7 +160,7 @@ export class Engine {
   }
 
   private respond(to: string, id: number, body: Response): void {
-    this.world.sim.net.send({ from: this.hostname, to, port: RAFT_PORT, protocol: 'tcp', payload: { rpc: 'resp', id, body }, describe: describeResponse(id, body) });
+    this.world.sim.net.send({ from: this.hostname, to, port: RPC_REPLY_PORT, protocol: 'tcp', payload: { rpc: 'resp', id, body }, describe: describeResponse(id, body) });
   }
 
   private onRpc(from: string, payload: RpcPayload): void {

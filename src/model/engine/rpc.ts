@@ -8,7 +8,8 @@
 import type { NodeAvailability, NodeRole } from '../store/objects.js';
 
 export type Request =
-  | { readonly kind: 'join'; readonly token: string; readonly hostname: string; readonly availability: NodeAvailability | undefined }
+  /** `joinId` names one `swarm join` of one host: its retries reuse one node object. */
+  | { readonly kind: 'join'; readonly token: string; readonly hostname: string; readonly joinId: string; readonly availability: NodeAvailability | undefined }
   | { readonly kind: 'raft-join'; readonly nodeId: string; readonly raftId: string }
   | { readonly kind: 'session'; readonly nodeId: string }
   | { readonly kind: 'heartbeat'; readonly nodeId: string; readonly sessionId: string };

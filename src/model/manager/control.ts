@@ -18,6 +18,19 @@ export type WriteResult = 'ok' | 'lost-leadership' | 'no-leader';
 const RAFT_JOIN_RETRY_US = 1_000_000;
 const RAFT_JOIN_TIMEOUT_US = 25_000_000;
 
+/**
+ * Node IDs issued per join (`joinId`), per world: a retry of the same join
+ * (its answer was lost) gets the same node object back, also from a new
+ * leader, instead of a phantom Unknown row with an empty hostname.
+ */
+const issuedJoins = new WeakMap<object, Map<string, string>>();
+
+function issuedJoinsOf(world: object): Map<string, string> {
+  let joins = issuedJoins.get(world);
+  if (joins === undefined) issuedJoins.set(world, (joins = new Map()));
+  return joins;
+}
+
 function stderrText(output: { stderr: string }): string {
   return output.stderr.replace(/^Error response from daemon: /, '').replace(/\n$/, '');
 }
@@ -68,7 +81,7 @@ export class Control {
   }
 
   /** CA `IssueNodeCertificate`: check the token, create the node object (Unknown, no description). */
-  join(request: { token: string; hostname: string; availability: NodeAvailability | undefined }, reply: (response: Response) => void): void {
+  join(request: { token: string; hostname: string; joinId: string; availability: NodeAvailability | undefined }, reply: (response: Response) => void): void {
     const cluster = storeOf(this.env).cluster;
     if (cluster === undefined) return reply({ kind: 'error', text: 'cluster not ready', retry: true });
     const parts = parseJoinToken(request.token);
@@ -79,9 +92,15 @@ export class Control {
     const role: NodeRole | undefined =
       request.token === cluster.joinTokens.manager ? 'manager' : request.token === cluster.joinTokens.worker ? 'worker' : undefined;
     if (role === undefined) return reply({ kind: 'error', text: stderrText(joinTokenRejected()), retry: true });
+    const joins = issuedJoinsOf(this.env.world);
+    const issued = joins.get(request.joinId);
+    const existing = issued === undefined ? undefined : storeOf(this.env).nodes[issued];
+    if (existing !== undefined) return reply({ kind: 'joined', nodeId: existing.id, role: existing.role, clusterId: cluster.id, managers: managerHostnames(this.env) });
     const now = this.env.world.sim.now;
+    const id = issued ?? newId(this.env.world.ids);
+    joins.set(request.joinId, id);
     const node: Node = {
-      id: newId(this.env.world.ids),
+      id,
       version: 0,
       createdAt: now,
       updatedAt: now,

@@ -1,0 +1,38 @@
+/**
+ * Regression tests for the control-plane review (issue 5 follow-up):
+ * replies ride the caller's connection, joins are idempotent per joining host.
+ */
+import { describe, expect, it } from 'vitest';
+import { harness } from './harness.js';
+
+describe('RPC replies travel on the caller connection', () => {
+  it('an inbound block of 2377 on a worker does not break its join or its heartbeats', () => {
+    const h = harness({ managers: 1, workers: 1, form: 'manual' });
+    h.docker('manager-1', 'swarm init');
+    const token = h.docker('manager-1', 'swarm join-token -q worker').stdout.trim();
+    h.world.sim.net.block({ node: 'worker-1', port: 2377, direction: 'in', mode: 'reject' });
+    const out = h.docker('worker-1', `swarm join --token ${token} 10.0.0.2:2377`);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe('This node joined a swarm as a worker.\n');
+    h.wait(60_000_000);
+    const ls = h.docker('manager-1', 'node ls').stdout.split('\n').filter((l) => l !== '');
+    expect(ls).toHaveLength(3);
+    expect(ls.find((l) => l.includes('worker-1'))).toMatch(/Ready\s+Active/);
+    expect(h.violations()).toEqual([]);
+  });
+
+  it('a join whose first answers are lost reuses one node object (no phantom Unknown rows)', () => {
+    const h = harness({ managers: 1, workers: 1, form: 'manual' });
+    h.docker('manager-1', 'swarm init');
+    const token = h.docker('manager-1', 'swarm join-token -q worker').stdout.trim();
+    h.world.sim.net.cut('manager-1', 'worker-1');
+    h.world.sim.schedule({ after: 8_000_000 as never, label: 'test/heal' }, () => h.world.sim.net.healAll());
+    const out = h.docker('worker-1', `swarm join --token ${token} 10.0.0.2:2377`);
+    expect(out.stdout).toBe('This node joined a swarm as a worker.\n');
+    h.wait(10_000_000);
+    const ls = h.docker('manager-1', 'node ls').stdout.split('\n').filter((l) => l !== '');
+    expect(ls).toHaveLength(3);
+    expect(ls.filter((l) => l.includes('Unknown'))).toEqual([]);
+    expect(h.violations()).toEqual([]);
+  });
+});
