@@ -1,6 +1,8 @@
 /**
  * The control plane's invariants, checked after every event:
- * - `storesAgree`: two managers that applied the same index hold the same store;
+ * - `storesAgree`: two managers of one Raft group that applied the same index
+ *   hold the same store (several swarms can live in one world: indexes are per
+ *   group, see RaftChecks.groupOf);
  * - `downOnlyAfterHeartbeatsStop`: a dispatcher marks a node down only when it
  *   has not accepted a heartbeat (or registration) from it for the grace it gave;
  * - `managerStatusAgreesWithRaft`: on the leader, the nodes with a manager
@@ -21,7 +23,7 @@ const KEEP_INDEXES = 2000;
 
 export class ControlChecks {
   readonly current = new Map<string, string>();
-  private readonly stores = new Map<number, { by: string; text: string }>();
+  private readonly stores = new Map<string, { by: string; text: string }>();
   private readonly lastHeartbeat = new Map<string, number>();
 
   constructor(
@@ -32,11 +34,12 @@ export class ControlChecks {
   noteApplied(host: RaftHost): void {
     if (!this.enabled) return;
     const index = host.app.index;
+    const group = this.world.checks.groupOf(host.id, host.raft?.voters ?? []) ?? `cluster:${host.app.store.cluster?.id ?? host.id}`;
     const text = JSON.stringify(host.app.store);
-    const seen = this.stores.get(index);
+    const seen = this.stores.get(`${group}/${index}`);
     if (seen === undefined) {
-      this.stores.set(index, { by: host.id, text });
-      this.stores.delete(index - KEEP_INDEXES);
+      this.stores.set(`${group}/${index}`, { by: host.id, text });
+      this.stores.delete(`${group}/${index - KEEP_INDEXES}`);
     } else if (seen.text !== text && !this.current.has('storesAgree')) {
       this.current.set('storesAgree', `${host.id} and ${seen.by} hold different stores at index ${index}`);
     }

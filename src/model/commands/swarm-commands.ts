@@ -18,7 +18,8 @@ import { newId, newJoinToken } from '../control/ids.js';
 import type { Engine } from '../engine/engine.js';
 import type { Response } from '../engine/rpc.js';
 import { nodeViews } from '../manager/views.js';
-import { type ClusterSpec, DEFAULT_CLUSTER_SPEC } from '../store/objects.js';
+import { type ClusterSpec, DEFAULT_CLUSTER_SPEC, type StoreObjects } from '../store/objects.js';
+import { EMPTY_STORE } from '../store/store.js';
 import { type CommandContext, REQUEST_TIMEOUT_US, managerError, route, withLeader } from './context.js';
 
 const ok = (stdout: string): CliOutput => ({ stdout, stderr: '', exitCode: EXIT_OK });
@@ -61,13 +62,19 @@ export function swarmInit(ctx: CommandContext, request: SwarmInitRequest): void 
   const unlockKey = request.spec.autolock === true ? `SWMKEY-1-${newId(world.ids)}${newId(world.ids)}` : '';
   world.pendingInits.set(engine.hostname, { spec: mergeSpec(DEFAULT_CLUSTER_SPEC, request.spec), availability: request.availability ?? 'active', unlockKey });
   engine.raftJoined = true;
-  engine.startRaft(raftId, [raftId]);
+  // A new swarm: its Raft group starts from an empty store, not the formed swarm's genesis.
+  engine.startRaft(raftId, [raftId], EMPTY_STORE);
   engine.whenSession(() => {
     const cluster = engine.raft?.app.store.cluster;
     const workerToken = cluster?.joinTokens.worker ?? '';
     ctx.finish(ok(renderSwarmInit({ nodeId, workerToken, managerAddr: `${addr}:${port}`, ...(unlockKey === '' ? {} : { unlockKey }) })));
   });
   engine.startAgent(engine.hostname);
+}
+
+/** The store a joining manager's Raft member starts from: the formed swarm's genesis only for that swarm. */
+function genesisOf(formed: StoreObjects, clusterId: string): StoreObjects {
+  return formed.cluster?.id === clusterId ? formed : EMPTY_STORE;
 }
 
 function targetOf(ctx: CommandContext, remote: string): string | undefined {
@@ -115,7 +122,7 @@ export function swarmJoin(ctx: CommandContext, request: SwarmJoinRequest): void 
     engine.agent.managers = [...response.managers];
     if (response.role === 'manager') {
       const raftId = world.newRaftId(engine.hostname);
-      engine.startRaft(raftId, []);
+      engine.startRaft(raftId, [], genesisOf(world.genesisStore, response.clusterId));
       engine.joinRaft(raftId, via, 0);
     }
     engine.whenSession(() => answer(ok(renderSwarmJoin(response.role === 'manager'))));

@@ -36,3 +36,31 @@ describe('RPC replies travel on the caller connection', () => {
     expect(h.violations()).toEqual([]);
   });
 });
+
+describe('several clusters in one world', () => {
+  it('leave --force then init again: a fresh one-node swarm, no false Raft or store violations', () => {
+    const h = harness({ managers: 2, workers: 1, form: 'manual' });
+    h.docker('manager-1', 'swarm init');
+    const token = h.docker('manager-1', 'swarm join-token -q worker').stdout.trim();
+    h.docker('worker-1', `swarm join --token ${token} 10.0.0.2:2377`);
+    h.wait(5_000_000);
+    expect(h.docker('manager-1', 'swarm leave --force').exitCode).toBe(0);
+    h.wait(1_000_000);
+    expect(h.docker('manager-1', 'swarm init').exitCode).toBe(0);
+    h.wait(5_000_000);
+    const ls = h.docker('manager-1', 'node ls').stdout.split('\n').filter((l) => l !== '');
+    expect(ls).toHaveLength(2);
+    expect(ls[1]).toMatch(/manager-1\s+Ready\s+Active\s+Leader/);
+    expect(h.violations()).toEqual([]);
+  });
+
+  it('a second init on another host runs a second swarm beside the first', () => {
+    const h = harness({ managers: 2, workers: 0, form: 'manual' });
+    h.docker('manager-1', 'swarm init');
+    h.wait(2_000_000);
+    h.docker('manager-2', 'swarm init');
+    h.wait(30_000_000);
+    expect(h.docker('manager-2', 'node ls').stdout).toMatch(/manager-2\s+Ready\s+Active\s+Leader/);
+    expect(h.violations()).toEqual([]);
+  });
+});
