@@ -87,7 +87,8 @@ export class Control {
     const parts = parseJoinToken(request.token);
     if (parts === null && request.token !== '') return reply({ kind: 'error', text: stderrText(joinTokenMalformed()), retry: false });
     if (parts !== null && parts.digest !== cluster.rootCaDigest) {
-      return reply({ kind: 'error', text: stderrText(joinCaMismatch(fingerprint(parts.digest))), retry: false });
+      // Like a wrong secret, the joiner's CA client retries: the error comes after the join's tries (≈10 s, §3.4).
+      return reply({ kind: 'error', text: stderrText(joinCaMismatch(fingerprint(parts.digest))), retry: true });
     }
     const role: NodeRole | undefined =
       request.token === cluster.joinTokens.manager ? 'manager' : request.token === cluster.joinTokens.worker ? 'worker' : undefined;
@@ -138,11 +139,15 @@ export class Control {
   }
 }
 
-/** The 64-hex fingerprint the CA mismatch error prints, derived from the token's digest part. */
+/**
+ * The fingerprint the CA mismatch error prints: the token's digest part is the
+ * root CA's SHA-256 as a base-36 number (swarm-behaviour.md §3.2), printed back
+ * as `%064x`.
+ */
 function fingerprint(digest: string): string {
-  let hex = '';
-  for (let i = 0; hex.length < 64; i++) hex += (digest.charCodeAt(i % digest.length) % 16).toString(16);
-  return hex;
+  let value = 0n;
+  for (const c of digest) value = value * 36n + BigInt(parseInt(c, 36));
+  return value.toString(16).padStart(64, '0');
 }
 
 /** Hostnames of the current raft members, as the leader knows them (sorted). */

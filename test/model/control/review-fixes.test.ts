@@ -64,3 +64,20 @@ describe('several clusters in one world', () => {
     expect(h.violations()).toEqual([]);
   });
 });
+
+describe('CA digest mismatch', () => {
+  it('a token of another cluster: %064x of the digest part read as base 36, after the retries (~10 s)', () => {
+    const h = harness({ managers: 2, workers: 1, form: 'manual' });
+    h.docker('manager-1', 'swarm init');
+    h.docker('manager-2', 'swarm init');
+    const other = h.docker('manager-2', 'swarm join-token -q worker').stdout.trim();
+    const digest = other.split('-')[2] as string;
+    let value = 0n;
+    for (const c of digest) value = value * 36n + BigInt(parseInt(c, 36));
+    const out = h.docker('worker-1', `swarm join --token ${other} 10.0.0.2:2377`);
+    expect(out.stderr).toBe(`Error response from daemon: remote CA does not match fingerprint. Expected: ${value.toString(16).padStart(64, '0')}\n`);
+    expect(out.exitCode).toBe(1);
+    expect(out.tookUs).toBeGreaterThanOrEqual(8_000_000);
+    expect(out.tookUs).toBeLessThanOrEqual(12_000_000);
+  });
+});
