@@ -10,7 +10,7 @@
  * packets use up the 20 s first (the timeout text; the join goes on in the
  * background, `docker info` shows pending, then active or error).
  */
-import { type CliOutput, EXIT_OK, alreadyInSwarm, joinDialError, joinTimeout, joinTokenMalformed, leaveManagerRefused, lostLeadership, negativeHeartbeat, noLeader, notPartOfSwarm, daemonError } from '../docker/errors.js';
+import { type CliOutput, EXIT_OK, advertiseAddrUnspecified, alreadyInSwarm, certExpiryTooShort, dataPathPortOutOfRange, joinDialError, joinTimeout, joinTokenMalformed, leaveManagerRefused, lostLeadership, negativeHeartbeat, noLeader, notPartOfSwarm, daemonError } from '../docker/errors.js';
 import { renderJoinToken, renderSwarmInit, renderSwarmJoin, renderSwarmLeave, renderSwarmUpdate } from '../docker/render/swarm.js';
 import type { SwarmInitRequest, SwarmJoinRequest, SwarmJoinTokenRequest, SwarmLeaveRequest, SwarmSpecFlags, SwarmUpdateRequest } from '../docker/requests.js';
 import { parseJoinToken } from '../docker/validate.js';
@@ -49,10 +49,29 @@ function portOf(text: string | undefined, fallback: string): string {
   return match?.[1] ?? fallback;
 }
 
+const MIN_CERT_EXPIRY_US = 3_600_000_000;
+
+/**
+ * The daemon's checks before a node starts (moby `swarm.go#Init`: advertise
+ * address, data path port), and SwarmKit's minimum certificate expiry. Real
+ * Docker checks the expiry in the UpdateCluster that follows the node's
+ * start; swarmsim refuses it before, leaving the engine outside any swarm.
+ */
+function initRequestError(request: SwarmInitRequest): CliOutput | undefined {
+  const advertiseHost = request.advertiseAddr?.replace(/:\d*$/, '');
+  if (advertiseHost === '0.0.0.0') return advertiseAddrUnspecified();
+  const port = request.dataPathPort;
+  if (port !== undefined && port !== 0 && (port < 1024 || port > 49151)) return dataPathPortOutOfRange(port);
+  if (request.spec.certExpiryUs !== undefined && request.spec.certExpiryUs < MIN_CERT_EXPIRY_US) return certExpiryTooShort();
+  return undefined;
+}
+
 export function swarmInit(ctx: CommandContext, request: SwarmInitRequest): void {
   const { engine, world } = ctx;
   if (engine.membership.state !== 'inactive') return ctx.finish(alreadyInSwarm());
   if (request.forceNewCluster) return ctx.finish(daemonError('--force-new-cluster is not modelled by swarmsim'));
+  const invalid = initRequestError(request);
+  if (invalid !== undefined) return ctx.finish(invalid);
   const addr = advertiseIp(engine, request.advertiseAddr);
   const port = portOf(request.advertiseAddr, portOf(request.listenAddr, '2377'));
   const nodeId = newId(world.ids);

@@ -300,3 +300,18 @@ export function advertiseAddrMultiple(detail: string): CliOutput {
 export function advertiseAddrNone(): CliOutput {
   return daemonError("could not find the system's IP address - specify one with --advertise-addr");
 }
+
+/** `swarm init --advertise-addr 0.0.0.0[:port]` (moby `daemon/cluster/listen_addr.go`, errBadAdvertiseAddr). */
+export function advertiseAddrUnspecified(): CliOutput {
+  return daemonError('advertise address must be a non-zero IP address or network interface (with optional port number)');
+}
+
+/** `swarm init --data-path-port` outside 1024–49151 (moby `daemon/cluster/swarm.go#getDataPathPort`). */
+export function dataPathPortOutOfRange(port: number): CliOutput {
+  return daemonError(`Datapath port number is not in valid range (1024-49151) : ${port}`);
+}
+
+/** `--cert-expiry` under 1h (swarmkit `controlapi/cluster.go#validateClusterSpec`, ca.MinNodeCertExpiration). */
+export function certExpiryTooShort(): CliOutput {
+  return daemonError('rpc error: code = InvalidArgument desc = minimum certificate expiry time is: 1h0m0s');
+}

@@ -81,3 +81,23 @@ describe('CA digest mismatch', () => {
     expect(out.tookUs).toBeLessThanOrEqual(12_000_000);
   });
 });
+
+describe('swarm init validation', () => {
+  it.each([
+    ['--advertise-addr 0.0.0.0', 'Error response from daemon: advertise address must be a non-zero IP address or network interface (with optional port number)\n'],
+    ['--advertise-addr 0.0.0.0:2377', 'Error response from daemon: advertise address must be a non-zero IP address or network interface (with optional port number)\n'],
+    ['--data-path-port 80', 'Error response from daemon: Datapath port number is not in valid range (1024-49151) : 80\n'],
+    ['--data-path-port 49152', 'Error response from daemon: Datapath port number is not in valid range (1024-49151) : 49152\n'],
+    ['--cert-expiry 30m', 'Error response from daemon: rpc error: code = InvalidArgument desc = minimum certificate expiry time is: 1h0m0s\n'],
+  ])('swarm init %s is refused and the node stays outside any swarm', (flags, stderr) => {
+    const h = harness({ managers: 1, workers: 0, form: 'manual' });
+    const out = h.docker('manager-1', `swarm init ${flags}`);
+    expect(out).toMatchObject({ stdout: '', stderr, exitCode: 1 });
+    expect(h.docker('manager-1', 'info').stdout).toContain('Swarm: inactive');
+  });
+
+  it('the limits themselves are accepted', () => {
+    const h = harness({ managers: 1, workers: 0, form: 'manual' });
+    expect(h.docker('manager-1', 'swarm init --cert-expiry 1h --data-path-port 1024').exitCode).toBe(0);
+  });
+});
