@@ -112,7 +112,10 @@ function waitForConvergence(ctx: CommandContext, options: { serviceId: string; a
     const store = routed.kind === 'leader' ? storeOfLeader(routed.leader) : undefined;
     const service = store?.services[options.serviceId];
     if (store !== undefined && service !== undefined) {
-      const frame = progressFrameFor({ service, tasks: Object.values(store.tasks), nodes: store.nodes });
+      const tasks = Object.keys(store.tasks)
+        .sort()
+        .map((id) => upToDate(service, store.tasks[id] as Task));
+      const frame = progressFrameFor({ service, tasks, nodes: store.nodes });
       const monitorUs = service.spec.update?.monitorUs ?? DEFAULT_MONITOR_US;
       if (progressConverged(frame)) {
         if (convergedAtUs === undefined) {
@@ -132,6 +135,27 @@ function waitForConvergence(ctx: CommandContext, options: { serviceId: string; a
     ctx.sim.schedule({ after: PROGRESS_POLL_US as Micros, label: 'docker/progress' }, poll);
   };
   poll();
+}
+
+/**
+ * The daemon's `_up-to-date` task filter the CLI's progress uses: a task of
+ * an older spec version counts when it is not dirty (same task and endpoint
+ * spec, `orchestrator.IsTaskDirty`), as after `service scale`.
+ */
+function upToDate(service: Service, task: Task): Task {
+  if (task.serviceId !== service.id || task.specVersion === service.specVersion) return task;
+  const clean = deepEqual(task.spec, service.spec.task) && deepEqual(task.endpoint, service.spec.endpoint);
+  return clean ? { ...task, specVersion: service.specVersion } : task;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export function serviceLs(ctx: CommandContext, request: ServiceLsRequest): void {

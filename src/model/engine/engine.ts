@@ -23,6 +23,9 @@ import type { Message, RaftConfig } from '../raft/index.js';
 import { RAFT_PORT, RaftHost, type RaftHostListener, hostOf } from '../raft-host/host.js';
 import type { LocalNodeState, NodeDescription, NodeRole, StoreObjects } from '../store/objects.js';
 import { Agent } from './agent.js';
+import { TaskRunner } from './tasks.js';
+import type { ImageCatalogue } from '../agent/images.js';
+import { ServiceComponents } from '../manager/services.js';
 import { type Request, type Response, type RpcPayload, describeRequest, describeResponse, isRpc } from './rpc.js';
 
 export interface Membership {
@@ -41,12 +44,16 @@ export interface Leadership {
   readonly control: Control;
   readonly dispatcher: Dispatcher;
   readonly roleManager: RoleManager;
+  /** Allocator, orchestrators, scheduler and reaper (manager/services.ts). */
+  readonly services: ServiceComponents;
 }
 
 export interface EngineWorld extends WorldServices {
   readonly raftConfig: RaftConfig;
   readonly raftListener: RaftHostListener;
   readonly genesisStore: StoreObjects;
+  /** The scenario's `images:` table. */
+  readonly images: ImageCatalogue;
   engine(hostname: string): Engine | undefined;
   engineOfNode(nodeId: string): string | undefined;
   /** The first leader of a new swarm creates the cluster and its own node object (manager.go#becomeLeader). */
@@ -65,6 +72,8 @@ export class Engine {
   readonly hostname: string;
   readonly address: string;
   readonly agent: Agent;
+  /** The node's containers: the agent core's driver (engine/tasks.ts). */
+  readonly tasks: TaskRunner;
   membership: Membership;
   raft: RaftHost | undefined;
   /** The Raft member has joined the group (control API serving). */
@@ -98,6 +107,14 @@ export class Engine {
       },
       world.sim.rng.fork(`agent/${config.hostname}`),
     );
+    this.tasks = new TaskRunner({
+      sim: world.sim,
+      hostname: this.hostname,
+      images: world.images,
+      nodeId: () => this.membership.nodeId,
+      manager: () => (this.agent.state === 'connected' ? this.agent.current : undefined),
+      call: (to, body, timeoutUs, reply) => this.call(to, body, timeoutUs, reply),
+    });
   }
 
   get up(): boolean {
@@ -118,7 +135,8 @@ export class Engine {
   onMessage(envelope: Envelope): void {
     const payload = envelope.payload;
     if (envelope.port === RPC_REPLY_PORT) {
-      if (isRpc(payload) && payload.rpc === 'resp') this.onRpc(envelope.from, payload);
+      // Answers, and the dispatcher's assignment pushes on the agent's session stream.
+      if (isRpc(payload) && payload.rpc !== 'req') this.onRpc(envelope.from, payload);
       return;
     }
     if (envelope.port !== RAFT_PORT) return;
@@ -131,6 +149,7 @@ export class Engine {
     this.stopLeadership();
     this.raft?.onCrash();
     this.agent.onCrash();
+    this.tasks.onCrash();
     this.calls.clear();
     this.relays.clear();
     this.leaderCheck = undefined;
@@ -164,6 +183,10 @@ export class Engine {
   }
 
   private onRpc(from: string, payload: RpcPayload): void {
+    if (payload.rpc === 'push') {
+      if (this.membership.state === 'active') this.tasks.onAssignments(payload.stamp, payload.tasks);
+      return;
+    }
     if (payload.rpc === 'resp') {
       const relay = this.relays.get(payload.id);
       if (relay !== undefined) {
@@ -208,6 +231,8 @@ export class Engine {
       }
       case 'heartbeat':
         return reply(leadership.dispatcher.heartbeat(body.nodeId, body.sessionId));
+      case 'task-status':
+        return reply(leadership.dispatcher.taskStatus(body.nodeId, body.updates));
     }
   }
 
@@ -299,6 +324,7 @@ export class Engine {
   leave(): void {
     this.stopManager();
     this.agent.stop();
+    this.tasks.stop();
     this.membership = { state: 'inactive', nodeId: '', clusterId: '', role: 'worker', error: '', addr: '' };
   }
 
@@ -320,12 +346,18 @@ export class Engine {
     const raft = this.raft as RaftHost;
     const env: LeaderEnv = { world: this.world, host: raft, hostname: this.hostname, rng: this.leaderRng };
     const control = new Control(env);
-    const leadership: Leadership = { control, dispatcher: new Dispatcher(env, control), roleManager: new RoleManager(env, control) };
+    const leadership: Leadership = {
+      control,
+      dispatcher: new Dispatcher(env, control),
+      roleManager: new RoleManager(env, control),
+      services: new ServiceComponents(env, control),
+    };
     this.leadership = leadership;
     this.world.sim.trace.emit({ kind: 'swarm.leader-started', node: this.hostname, fields: [['raft', raft.id]] });
     this.world.onLeadershipStarted(this);
     leadership.dispatcher.start();
     leadership.roleManager.reconcile();
+    leadership.services.start();
   }
 
   private stopLeadership(): void {
@@ -334,6 +366,7 @@ export class Engine {
     this.leadership = undefined;
     this.world.sim.trace.emit({ kind: 'swarm.leader-stopped', node: this.hostname, fields: [] });
     leadership.dispatcher.stop();
+    leadership.services.stop();
     leadership.roleManager.stop();
     leadership.control.stop();
   }
@@ -344,5 +377,7 @@ export class Engine {
     if (leadership === undefined) return;
     leadership.control.onEntryApplied(index, term);
     leadership.roleManager.reconcile();
+    leadership.dispatcher.onStoreChanged();
+    leadership.services.onApplied();
   }
 }

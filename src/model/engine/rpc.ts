@@ -5,20 +5,35 @@
  * description for the trace. A manager that is not the leader relays a
  * request to the leader and the answer back (SwarmKit's raft proxy).
  */
-import type { NodeAvailability, NodeRole } from '../store/objects.js';
+import type { NodeAvailability, NodeRole, TaskState, TaskStatus } from '../store/objects.js';
+
+/** One task as the dispatcher hands it to an agent (`api.Assignment`). */
+export interface TaskAssignment {
+  readonly id: string;
+  readonly image: string;
+  readonly desiredState: TaskState;
+}
+
+/** The agent's status reports for its tasks (`UpdateTaskStatus`). */
+export interface TaskStatusUpdate {
+  readonly taskId: string;
+  readonly status: TaskStatus;
+}
 
 export type Request =
   /** `joinId` names one `swarm join` of one host: its retries reuse one node object. */
   | { readonly kind: 'join'; readonly token: string; readonly hostname: string; readonly joinId: string; readonly availability: NodeAvailability | undefined }
   | { readonly kind: 'raft-join'; readonly nodeId: string; readonly raftId: string }
   | { readonly kind: 'session'; readonly nodeId: string }
-  | { readonly kind: 'heartbeat'; readonly nodeId: string; readonly sessionId: string };
+  | { readonly kind: 'heartbeat'; readonly nodeId: string; readonly sessionId: string }
+  | { readonly kind: 'task-status'; readonly nodeId: string; readonly updates: readonly TaskStatusUpdate[] };
 
 export type Response =
   | { readonly kind: 'joined'; readonly nodeId: string; readonly role: NodeRole; readonly clusterId: string; readonly managers: readonly string[] }
   | { readonly kind: 'raft-joined' }
   | { readonly kind: 'session'; readonly sessionId: string; readonly periodUs: number; readonly managers: readonly string[]; readonly role: NodeRole }
   | { readonly kind: 'heartbeat'; readonly periodUs: number; readonly role: NodeRole | undefined; readonly managers: readonly string[] }
+  | { readonly kind: 'ack' }
   /** `text` is the daemon message a CLI would show (for joins); `retry` says a later try may succeed. */
   | { readonly kind: 'error'; readonly text: string; readonly retry: boolean };
 
@@ -34,7 +49,18 @@ export interface RpcResponse {
   readonly body: Response;
 }
 
-export type RpcPayload = RpcRequest | RpcResponse;
+/**
+ * The dispatcher's assignment stream to one node: the node's whole task set
+ * each time it changes (`stamp` orders pushes: send time, then a counter; an
+ * agent ignores a push not newer than the last it applied).
+ */
+export interface RpcPush {
+  readonly rpc: 'push';
+  readonly stamp: readonly [number, number];
+  readonly tasks: readonly TaskAssignment[];
+}
+
+export type RpcPayload = RpcRequest | RpcResponse | RpcPush;
 
 export function isRpc(payload: unknown): payload is RpcPayload {
   return typeof payload === 'object' && payload !== null && 'rpc' in payload;
@@ -50,6 +76,8 @@ export function describeRequest(id: number, body: Request): string {
       return `req ${id} session node=${body.nodeId}`;
     case 'heartbeat':
       return `req ${id} heartbeat node=${body.nodeId}`;
+    case 'task-status':
+      return `req ${id} task-status node=${body.nodeId} ${body.updates.map((u) => `${u.taskId}=${u.status.state}`).join(',')}`;
   }
 }
 
@@ -63,7 +91,13 @@ export function describeResponse(id: number, body: Response): string {
       return `resp ${id} session period=${body.periodUs}`;
     case 'heartbeat':
       return `resp ${id} heartbeat period=${body.periodUs}`;
+    case 'ack':
+      return `resp ${id} ack`;
     case 'error':
       return `resp ${id} error retry=${String(body.retry)}`;
   }
+}
+
+export function describePush(push: RpcPush): string {
+  return `push assignments stamp=${push.stamp[0]}.${push.stamp[1]} ${push.tasks.map((t) => `${t.id}=${t.desiredState}`).join(',')}`;
 }

@@ -15,9 +15,13 @@
  * deadline when it fires early, so a heartbeat does not cancel a timer.
  */
 import type { TimerId } from '../../sim/types.js';
-import type { Node, NodeDescription, NodeState } from '../store/objects.js';
+import { compareStrings } from '../../sim/order.js';
+import type { Node, NodeDescription, NodeState, StoreObjects, Task, TaskStatus } from '../store/objects.js';
+import { stateAfter, stateBefore } from '../tasks/states.js';
+import type { Change } from '../store/store.js';
 import { newId } from '../control/ids.js';
-import type { Response } from '../engine/rpc.js';
+import { RPC_REPLY_PORT } from '../engine/engine.js';
+import { type Response, type RpcPush, type TaskAssignment, type TaskStatusUpdate, describePush } from '../engine/rpc.js';
 import type { Control } from './control.js';
 import { managerHostnames } from './control.js';
 import { type LeaderEnv, storeOf } from './env.js';
@@ -54,9 +58,19 @@ export interface Registration {
   readonly description: NodeDescription;
 }
 
+/** Does the dispatcher hand this task to its node's agent? ASSIGNED up to RUNNING (`dispatcher.go#Assignments`). */
+function assignable(task: Task): boolean {
+  return task.nodeId !== '' && !stateBefore(task.status.state, 'assigned') && !stateAfter(task.status.state, 'running');
+}
+
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
   private readonly pending = new Map<string, StatusUpdate>();
+  /** Agent task status reports waiting for the next batch (latest per task). */
+  private readonly pendingTasks = new Map<string, TaskStatus>();
+  /** The tasks map the last assignment push was computed from. */
+  private pushedFrom: StoreObjects['tasks'] | undefined;
+  private pushCount = 0;
   private flushTimer: TimerId | undefined;
   private running = false;
   /** The manager list sent with every answer, recomputed only when the Raft voters change. */
@@ -112,6 +126,7 @@ export class Dispatcher {
     this.flushTimer = undefined;
     const waiting = [...this.pending.values()];
     this.pending.clear();
+    this.pendingTasks.clear();
     for (const update of waiting) for (const done of update.done) done(false);
   }
 
@@ -132,6 +147,7 @@ export class Dispatcher {
       if (!ok) return reply({ kind: 'error', text: 'dispatcher is stopped', retry: true });
       const current = storeOf(this.env).nodes[nodeId];
       reply({ kind: 'session', sessionId: session.sessionId, periodUs: period, managers: this.managers(), role: current?.role ?? 'worker' });
+      this.push(nodeId, this.tasksOfNode(nodeId));
     });
   }
 
@@ -144,6 +160,69 @@ export class Dispatcher {
     session.graceUs = GRACE_MULTIPLIER * period;
     this.env.world.noteHeartbeat(nodeId, this.env.hostname);
     return { kind: 'heartbeat', periodUs: period, role: storeOf(this.env).nodes[nodeId]?.role, managers: this.managers() };
+  }
+
+  /** `UpdateTaskStatus`: an agent's reports, committed with the next batch. Only its own tasks count. */
+  taskStatus(nodeId: string, updates: readonly TaskStatusUpdate[]): Response {
+    const session = this.sessions.get(nodeId);
+    if (session === undefined || session.unknown) return { kind: 'error', text: 'node not registered', retry: true };
+    const tasks = storeOf(this.env).tasks;
+    for (const update of updates) {
+      if (tasks[update.taskId]?.nodeId !== nodeId) continue;
+      this.pendingTasks.set(update.taskId, update.status);
+    }
+    this.armFlush();
+    return { kind: 'ack' };
+  }
+
+  /** After each commit on the leader: push the task set of every node whose tasks changed. */
+  onStoreChanged(): void {
+    if (!this.running) return;
+    const tasks = storeOf(this.env).tasks;
+    const before = this.pushedFrom;
+    if (before === tasks) return;
+    this.pushedFrom = tasks;
+    const affected = new Set<string>();
+    for (const id of Object.keys(tasks)) {
+      const task = tasks[id] as Task;
+      const old = before?.[id];
+      if (old === task) continue;
+      if (task.nodeId !== '') affected.add(task.nodeId);
+      if (old !== undefined && old.nodeId !== '') affected.add(old.nodeId);
+    }
+    if (before !== undefined) for (const id of Object.keys(before)) if (tasks[id] === undefined && before[id]?.nodeId) affected.add(before[id].nodeId);
+    if (affected.size === 0) return;
+    const byNode = new Map<string, TaskAssignment[]>();
+    for (const id of Object.keys(tasks).sort(compareStrings)) {
+      const task = tasks[id] as Task;
+      if (!affected.has(task.nodeId) || !assignable(task)) continue;
+      let list = byNode.get(task.nodeId);
+      if (list === undefined) byNode.set(task.nodeId, (list = []));
+      list.push({ id: task.id, image: task.spec.image, desiredState: task.desiredState });
+    }
+    for (const nodeId of [...affected].sort(compareStrings)) this.push(nodeId, byNode.get(nodeId) ?? []);
+  }
+
+  private tasksOfNode(nodeId: string): TaskAssignment[] {
+    const tasks = storeOf(this.env).tasks;
+    return Object.keys(tasks)
+      .sort(compareStrings)
+      .map((id) => tasks[id] as Task)
+      .filter((task) => task.nodeId === nodeId && assignable(task))
+      .map((task) => ({ id: task.id, image: task.spec.image, desiredState: task.desiredState }));
+  }
+
+  /**
+   * The assignment stream: sent straight to the node's engine on the session's
+   * connection (the reply port, so inbound firewall rules on the node do not
+   * block it), only to nodes with a live session.
+   */
+  private push(nodeId: string, tasks: readonly TaskAssignment[]): void {
+    const session = this.sessions.get(nodeId);
+    const to = storeOf(this.env).nodes[nodeId]?.description?.hostname;
+    if (session === undefined || session.unknown || to === undefined) return;
+    const payload: RpcPush = { rpc: 'push', stamp: [this.sim.now, ++this.pushCount], tasks };
+    this.sim.net.send({ from: this.env.hostname, to, port: RPC_REPLY_PORT, protocol: 'tcp', payload, describe: describePush(payload) });
   }
 
   private arm(nodeId: string): void {
@@ -169,6 +248,10 @@ export class Dispatcher {
     const merged: StatusUpdate = { ...previous, ...update, done: previous?.done ?? [] };
     if (done !== undefined) merged.done.push(done);
     this.pending.set(nodeId, merged);
+    this.armFlush();
+  }
+
+  private armFlush(): void {
     if (this.flushTimer === undefined && this.running) {
       this.flushTimer = this.sim.schedule({ after: BATCH_INTERVAL_US as never, owner: this.env.hostname, label: 'dispatcher/batch' }, () => {
         this.flushTimer = undefined;
@@ -180,7 +263,7 @@ export class Dispatcher {
   private flush(): void {
     const store = storeOf(this.env);
     const ids = [...this.pending.keys()].sort();
-    const changes = [];
+    const changes: Change[] = [];
     const callbacks: ((ok: boolean) => void)[] = [];
     for (const id of ids) {
       const update = this.pending.get(id) as StatusUpdate;
@@ -193,6 +276,10 @@ export class Dispatcher {
       changes.push({ kind: 'put-node' as const, node: next });
     }
     this.pending.clear();
+    for (const id of [...this.pendingTasks.keys()].sort(compareStrings)) {
+      changes.push({ kind: 'set-task-status', id, status: this.pendingTasks.get(id) as TaskStatus });
+    }
+    this.pendingTasks.clear();
     this.control.write('dispatcher', changes, (result) => {
       for (const done of callbacks) done(result === 'ok');
     });

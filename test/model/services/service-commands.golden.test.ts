@@ -31,3 +31,25 @@ describe('service create -d, ls, inspect, rm (managers 3, workers 2)', () => {
     expect(h.violations()).toEqual([]);
   });
 });
+
+describe('tasks end to end (managers 1, workers 1)', () => {
+  it('create waits for convergence, scale up and down, ps and node ps, rm removes every task', async () => {
+    const h = harness({ managers: 1, workers: 1 });
+    const created = h.docker('manager-1', 'service create --name web --replicas 3 nginx');
+    await expect(text(created)).toMatchFileSnapshot('__golden__/service-create-progress.txt');
+    expect(created.tookUs).toBeGreaterThanOrEqual(5_000_000);
+    await expect(text(h.docker('manager-1', 'service scale web=5'))).toMatchFileSnapshot('__golden__/service-scale-up-progress.txt');
+    expect(h.show('manager-1', 'service ls').stdout).toContain(' 5/5 ');
+    const down = h.docker('manager-1', 'service scale -d web=2');
+    expect(text(down)).toBe('web scaled to 2\n(exit 0)\n');
+    h.wait(2_000_000);
+    await expect(text(h.show('manager-1', 'service ps web'))).toMatchFileSnapshot('__golden__/service-ps-after-scale-down.txt');
+    await expect(text(h.show('manager-1', 'node ps worker-1'))).toMatchFileSnapshot('__golden__/node-ps-worker.txt');
+    expect(text(h.docker('manager-1', 'service rm web'))).toBe('web\n(exit 0)\n');
+    h.wait(2_000_000);
+    const store = h.world.manager('manager-1')?.app.store;
+    expect(Object.keys(store?.tasks ?? {})).toEqual([]);
+    expect(h.world.engines.map((engine) => engine.tasks.taskIds)).toEqual([[], []]);
+    expect(h.violations()).toEqual([]);
+  });
+});

@@ -1,0 +1,317 @@
+/**
+ * The leader's service components, driven as SwarmKit runs them on every
+ * commit (swarm-services.md §4, §5, §9, §10, §11): the allocator (NEW →
+ * PENDING), the replicated and global orchestrators with the restart
+ * supervisor (`orchestrator.step`), the scheduler (`scheduler.step`, debounced
+ * 50 ms after the last commit, at most 1 s) and the task reaper
+ * (`reaper.step`, every 250 ms while it has work). Started and stopped with
+ * leadership, like the dispatcher.
+ *
+ * One loop, one write in flight: after each commit applied on the leader a
+ * pass runs (at the same instant, once): it diffs the store against the last
+ * one it saw (objects are immutable snapshots, so changed objects are new
+ * references), feeds the events to the pure cores, applies their effects to a
+ * working copy of the tasks (so the allocator sees the tasks the orchestrator
+ * just made), and proposes all the resulting changes as ONE transaction.
+ * Until that transaction is applied no other pass runs, so no component acts
+ * twice on a view its own write has not reached yet. Task changes are
+ * field-level (`set-task-desired`, `set-task-status`), applied to the task as
+ * it stands when the entry applies.
+ */
+import { compareStrings } from '../../sim/order.js';
+import type { Micros, TimerId } from '../../sim/types.js';
+import { newId } from '../control/ids.js';
+import {
+  INITIAL_ORCHESTRATOR_STATE,
+  type OrchestratorEffect,
+  type OrchestratorInput,
+  type OrchestratorState,
+  type OrchestratorView,
+  step as orchestratorStep,
+} from '../orchestrator/index.js';
+import { DEFAULT_TASK_HISTORY_LIMIT, INITIAL_REAPER_STATE, type ReaperState, step as reaperStep } from '../reaper/index.js';
+import { INITIAL_SCHEDULER_STATE, type SchedulerEffect, type SchedulerState, step as schedulerStep } from '../scheduler/index.js';
+import type { Node, Service, StoreObjects, Task, TaskStatus } from '../store/objects.js';
+import { type Change, EMPTY_STORE } from '../store/store.js';
+import { stateAfter } from '../tasks/states.js';
+import { withDesiredState } from '../tasks/task.js';
+import type { Control } from './control.js';
+import { type LeaderEnv, storeOf } from './env.js';
+
+export const SCHEDULER_DEBOUNCE_US = 50_000;
+export const SCHEDULER_MAX_LATENCY_US = 1_000_000;
+export const REAPER_INTERVAL_US = 250_000;
+export const ALLOCATED_MESSAGE = 'pending task scheduling';
+
+type TimerInput = (view: OrchestratorView) => OrchestratorInput;
+
+/** The tasks as this pass changes them, and the changes to propose. */
+class WorkingSet {
+  readonly tasks: Map<string, Task>;
+  readonly changes: Change[] = [];
+
+  constructor(store: StoreObjects) {
+    this.tasks = new Map(Object.entries(store.tasks));
+  }
+
+  sortedTasks(): Task[] {
+    return [...this.tasks.keys()].sort(compareStrings).map((id) => this.tasks.get(id) as Task);
+  }
+
+  create(task: Task): void {
+    this.tasks.set(task.id, task);
+    this.changes.push({ kind: 'create-task', task });
+  }
+
+  remove(id: string): void {
+    if (!this.tasks.delete(id)) return;
+    this.changes.push({ kind: 'delete-task', id });
+  }
+
+  desire(id: string, desiredState: Task['desiredState']): void {
+    const task = this.tasks.get(id);
+    if (task === undefined) return;
+    this.tasks.set(id, withDesiredState(task, desiredState));
+    this.changes.push({ kind: 'set-task-desired', id, desiredState });
+  }
+
+  status(id: string, status: TaskStatus, nodeId?: string): void {
+    const task = this.tasks.get(id);
+    if (task === undefined) return;
+    this.tasks.set(id, { ...task, status, nodeId: nodeId ?? task.nodeId });
+    this.changes.push(nodeId === undefined ? { kind: 'set-task-status', id, status } : { kind: 'set-task-status', id, status, nodeId });
+  }
+}
+
+export class ServiceComponents {
+  private orchestrator: OrchestratorState = INITIAL_ORCHESTRATOR_STATE;
+  private scheduler: SchedulerState = INITIAL_SCHEDULER_STATE;
+  private reaper: ReaperState = INITIAL_REAPER_STATE;
+  /** The store the last pass looked at; the empty store at start, so everything is new to a fresh leader. */
+  private seen: StoreObjects = EMPTY_STORE;
+  private readonly queued: TimerInput[] = [];
+  private readonly timers = new Map<string, TimerId>();
+  private passTimer: TimerId | undefined;
+  private schedulerTimer: TimerId | undefined;
+  private schedulerTimerAtUs = 0;
+  private schedulerDirtySinceUs: number | undefined;
+  private schedulerDue = false;
+  private reaperTimer: TimerId | undefined;
+  private reaperDue = false;
+  private writing = false;
+  private stopped = false;
+
+  constructor(
+    private readonly env: LeaderEnv,
+    private readonly control: Control,
+  ) {}
+
+  private get sim() {
+    return this.env.world.sim;
+  }
+
+  start(): void {
+    this.requestPass();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of [this.passTimer, this.schedulerTimer, this.reaperTimer, ...this.timers.values()]) if (timer !== undefined) this.sim.cancel(timer);
+    this.timers.clear();
+    this.passTimer = this.schedulerTimer = this.reaperTimer = undefined;
+  }
+
+  /** A store change was applied on the leader. */
+  onApplied(): void {
+    this.requestPass();
+  }
+
+  private requestPass(): void {
+    if (this.stopped || this.writing || this.passTimer !== undefined) return;
+    this.passTimer = this.sim.schedule({ after: 0 as Micros, owner: this.env.hostname, label: 'leader/services' }, () => {
+      this.passTimer = undefined;
+      this.pass();
+    });
+  }
+
+  private schedule(label: string, afterUs: number, fn: () => void): TimerId {
+    return this.sim.schedule({ after: afterUs as Micros, owner: this.env.hostname, label }, fn);
+  }
+
+  /** SwarmKit's scheduler debounce: 50 ms after the last commit, at most 1 s after the first. */
+  private touchScheduler(): void {
+    const now = this.sim.now;
+    this.schedulerDirtySinceUs ??= now;
+    const at = Math.min(now + SCHEDULER_DEBOUNCE_US, this.schedulerDirtySinceUs + SCHEDULER_MAX_LATENCY_US);
+    if (this.schedulerTimer !== undefined) {
+      if (this.schedulerTimerAtUs === at) return;
+      this.sim.cancel(this.schedulerTimer);
+    }
+    this.schedulerTimerAtUs = at;
+    this.schedulerTimer = this.schedule('scheduler/debounce', at - now, () => {
+      this.schedulerTimer = undefined;
+      this.schedulerDirtySinceUs = undefined;
+      this.schedulerDue = true;
+      this.requestPass();
+    });
+  }
+
+  private touchReaper(): void {
+    if (this.reaperTimer !== undefined || (this.reaper.dirty.length === 0 && this.reaper.cleanup.length === 0)) return;
+    this.reaperTimer = this.schedule('reaper/tick', REAPER_INTERVAL_US, () => {
+      this.reaperTimer = undefined;
+      this.reaperDue = true;
+      this.requestPass();
+    });
+  }
+
+  private runOrchestrator(work: WorkingSet, input: OrchestratorInput): void {
+    const result = orchestratorStep(this.orchestrator, input);
+    this.orchestrator = result.state;
+    for (const effect of result.effects) this.applyOrchestratorEffect(work, effect);
+  }
+
+  private applyOrchestratorEffect(work: WorkingSet, effect: OrchestratorEffect): void {
+    switch (effect.kind) {
+      case 'createTask':
+        return work.create(effect.task);
+      case 'setDesiredState':
+        return work.desire(effect.taskId, effect.desiredState);
+      case 'deleteTask':
+        return work.remove(effect.taskId);
+      case 'startTimer': {
+        const key = `${effect.timer}|${effect.taskId}`;
+        const previous = this.timers.get(key);
+        if (previous !== undefined) this.sim.cancel(previous);
+        const { taskId } = effect;
+        const kind = effect.timer === 'restartDelay' ? 'restartDelayTimeout' : 'restartWaitStopTimeout';
+        this.timers.set(
+          key,
+          this.schedule(`orchestrator/${effect.timer}`, effect.afterUs, () => {
+            this.timers.delete(key);
+            this.queued.push((view) => ({ kind, taskId, view }));
+            this.requestPass();
+          }),
+        );
+        return;
+      }
+      case 'cancelTimer': {
+        const key = `${effect.timer}|${effect.taskId}`;
+        const timer = this.timers.get(key);
+        if (timer !== undefined) this.sim.cancel(timer);
+        this.timers.delete(key);
+        return;
+      }
+      case 'updateSlots':
+        return; // the rolling updater comes with the next issue
+      case 'requeueRestart': {
+        const { taskId } = effect;
+        this.queued.push((view) => {
+          const task = view.tasks.find((t) => t.id === taskId);
+          return task === undefined ? { kind: 'serviceChanged', serviceId: '' } : { kind: 'taskChanged', task, node: view.nodes.find((n) => n.id === task.nodeId) };
+        });
+        return;
+      }
+    }
+  }
+
+  private applySchedulerEffect(work: WorkingSet, effect: SchedulerEffect): void {
+    if (effect.kind === 'assignTask') work.status(effect.taskId, effect.status, effect.nodeId);
+    else work.status(effect.taskId, effect.status);
+  }
+
+  private pass(): void {
+    if (this.stopped || this.writing) return;
+    const store = storeOf(this.env);
+    const previous = this.seen;
+    this.seen = store;
+    const now = this.sim.now as Micros;
+    const work = new WorkingSet(store);
+    const services = Object.keys(store.services).sort(compareStrings).map((id) => store.services[id] as Service);
+    const nodes = Object.keys(store.nodes).sort(compareStrings).map((id) => store.nodes[id] as Node);
+    const view = (): OrchestratorView => ({ services, tasks: work.sortedTasks(), nodes });
+    let touched = false;
+
+    // Store events, in a fixed order: services, nodes, tasks (each by ID).
+    if (store.services !== previous.services) {
+      for (const service of services) if (previous.services[service.id] !== service) this.runOrchestrator(work, { kind: 'serviceChanged', serviceId: service.id });
+      for (const id of Object.keys(previous.services).sort(compareStrings)) {
+        if (store.services[id] !== undefined) continue;
+        const tasks = work.sortedTasks().filter((task) => task.serviceId === id);
+        this.runOrchestrator(work, { kind: 'serviceDeleted', serviceId: id, tasks });
+      }
+    }
+    if (store.nodes !== previous.nodes) {
+      touched = true;
+      for (const node of nodes) {
+        const before = previous.nodes[node.id];
+        if (before === node) continue;
+        this.runOrchestrator(work, { kind: 'nodeChanged', node, view: view() });
+        if (node.status.state === 'down' && before?.status.state !== 'down') {
+          for (const task of work.sortedTasks()) if (task.nodeId === node.id) this.runOrchestrator(work, { kind: 'taskStopped', taskId: task.id, view: view() });
+        }
+      }
+      for (const id of Object.keys(previous.nodes).sort(compareStrings)) {
+        if (store.nodes[id] === undefined) this.runOrchestrator(work, { kind: 'nodeDeleted', nodeId: id, view: view() });
+      }
+    }
+    if (store.tasks !== previous.tasks) {
+      touched = true;
+      for (const id of Object.keys(store.tasks).sort(compareStrings)) {
+        const task = store.tasks[id] as Task;
+        const before = previous.tasks[id];
+        if (before === task) continue;
+        if (before === undefined) this.reaper = reaperStep(this.reaper, { kind: 'taskCreated', task }).state;
+        else this.reaper = reaperStep(this.reaper, { kind: 'taskUpdated', task }).state;
+        const current = work.tasks.get(id) ?? task;
+        this.runOrchestrator(work, { kind: 'taskChanged', task: current, node: store.nodes[task.nodeId] });
+        if (stateAfter(task.status.state, 'running') && (before === undefined || !stateAfter(before.status.state, 'running'))) {
+          this.runOrchestrator(work, { kind: 'taskStopped', taskId: id, view: view() });
+          if (task.status.state === 'failed' || task.status.state === 'rejected') {
+            this.scheduler = schedulerStep(this.scheduler, { kind: 'taskFailed', task, nowUs: now }).state;
+          }
+        }
+      }
+      for (const id of Object.keys(previous.tasks).sort(compareStrings)) {
+        const task = previous.tasks[id] as Task;
+        if (store.tasks[id] === undefined) this.runOrchestrator(work, { kind: 'taskDeleted', task, service: store.services[task.serviceId] });
+      }
+    }
+
+    // Restart-supervisor timers that fired, then the orchestrators' tick.
+    for (const input of this.queued.splice(0)) this.runOrchestrator(work, input(view()));
+    this.runOrchestrator(work, { kind: 'tick', nowUs: now, view: view(), newTaskId: () => newId(this.env.world.ids) });
+
+    // Allocator: NEW → PENDING (no networks to allocate).
+    for (const task of work.sortedTasks()) {
+      if (task.status.state === 'new' && !stateAfter(task.desiredState, 'running')) {
+        work.status(task.id, { state: 'pending', timestamp: now, message: ALLOCATED_MESSAGE, err: '' });
+        touched = true;
+      }
+    }
+
+    if (this.schedulerDue) {
+      this.schedulerDue = false;
+      const result = schedulerStep(this.scheduler, { kind: 'tick', nowUs: now, nodes, services, tasks: work.sortedTasks() });
+      this.scheduler = result.state;
+      for (const effect of result.effects) this.applySchedulerEffect(work, effect);
+    }
+
+    if (this.reaperDue) {
+      this.reaperDue = false;
+      const historyLimit = store.cluster?.spec.orchestration.taskHistoryRetentionLimit ?? DEFAULT_TASK_HISTORY_LIMIT;
+      const result = reaperStep(this.reaper, { kind: 'tick', services, tasks: work.sortedTasks(), historyLimit });
+      this.reaper = result.state;
+      for (const effect of result.effects) work.remove(effect.taskId);
+    }
+
+    if (touched) this.touchScheduler();
+    this.touchReaper();
+    if (work.changes.length === 0) return;
+    this.writing = true;
+    this.control.write('orchestrator', work.changes, () => {
+      this.writing = false;
+      this.requestPass();
+    });
+  }
+}
