@@ -41,13 +41,14 @@ export function managerError(engine: Engine): CliOutput | undefined {
   return undefined;
 }
 
-export function route(world: SwarmWorld, engine: Engine): Route {
+/** `onEntry`: SwarmKit checks the no-leader threshold when a request arrives; later polls only wait (§1.4). */
+export function route(world: SwarmWorld, engine: Engine, onEntry = true): Route {
   const error = managerError(engine);
   if (error !== undefined) return { kind: 'error', output: error };
   const raft = engine.raft;
   const leaderId = raft?.raft?.leader;
   if (raft === undefined || leaderId === undefined) {
-    return (raft?.ticksWithNoLeader ?? 0) > LOST_QUORUM_TICKS ? { kind: 'error', output: noLeader() } : { kind: 'wait' };
+    return onEntry && (raft?.ticksWithNoLeader ?? 0) > LOST_QUORUM_TICKS ? { kind: 'error', output: noLeader() } : { kind: 'wait' };
   }
   const leader = world.engine(hostOf(leaderId));
   if (leader === undefined || leader.leadership === undefined || leader.raft?.id !== leaderId) return { kind: 'wait' };
@@ -60,9 +61,11 @@ export function route(world: SwarmWorld, engine: Engine): Route {
 
 /** Run `body` with the leader, waiting as the proxy does; errors finish the command. */
 export function withLeader(ctx: CommandContext, body: (leader: Engine) => void): void {
+  let first = true;
   const attempt = (): void => {
     if (!ctx.engine.up) return ctx.finish(daemonDown());
-    const routed = route(ctx.world, ctx.engine);
+    const routed = route(ctx.world, ctx.engine, first);
+    first = false;
     if (routed.kind === 'leader') return body(routed.leader);
     if (routed.kind === 'error') return ctx.finish(routed.output);
     if (ctx.instant || ctx.sim.now + POLL_US > ctx.startedUs + REQUEST_TIMEOUT_US) {

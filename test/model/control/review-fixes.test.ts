@@ -101,3 +101,19 @@ describe('swarm init validation', () => {
     expect(h.docker('manager-1', 'swarm init --cert-expiry 1h --data-path-port 1024').exitCode).toBe(0);
   });
 });
+
+describe('withLeader checks the no-leader threshold only on entry', () => {
+  it('a command that started waiting for a leader ends with DeadlineExceeded at 20 s, not the lost-quorum error', () => {
+    const h = harness({ managers: 2, workers: 0 });
+    h.wait(2_000_000);
+    h.docker('manager-2', 'swarm leave --force');
+    const raft = h.world.engine('manager-1')?.raft;
+    let guard = 0;
+    while (raft?.raft?.leader !== undefined && ++guard < 600) h.wait(100_000);
+    expect(raft?.raft?.leader).toBeUndefined();
+    expect(raft?.ticksWithNoLeader ?? 99).toBeLessThanOrEqual(10);
+    const out = h.docker('manager-1', 'node ls');
+    expect(out.stderr).toContain('DeadlineExceeded');
+    expect(out.tookUs).toBe(20_000_000);
+  });
+});
