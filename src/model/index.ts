@@ -21,6 +21,7 @@ import { SwarmWorld } from './world.js';
 import { type ImagesInput, imageCatalogue, imagesSchema } from './agent/images.js';
 import { dockerExpectation, nodeExpectation, nodesView } from './commands/kinds.js';
 import { dockerCommands } from './commands/runner.js';
+import { tasksExpectation } from './commands/task-kinds.js';
 import { CONTROL_INVARIANTS } from './control-checks.js';
 
 
@@ -59,6 +60,7 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | un
     converged: convergedExpectation,
     docker: dockerExpectation,
     node: nodeExpectation,
+    tasks: tasksExpectation,
   },
   invariants,
   views: { raft: raftView, nodes: nodesView },
