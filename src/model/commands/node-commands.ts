@@ -60,8 +60,10 @@ export function nodeInspect(ctx: CommandContext, request: NodeInspectRequest): v
   withLeader(ctx, (leader) => {
     const { found, errors } = resolveRefs(ctx, nodeViews(leader), request.refs);
     const context = { selfNodeId: ctx.engine.membership.nodeId };
-    if (errors.length > 0) return ctx.finish(joinErrors(errors, request.pretty ? '' : '[]\n'));
-    ctx.finish(ok(request.pretty ? renderNodeInspectPrettyAll(found, context) : renderNodeInspectJson(found, context)));
+    // docker-cli §1.1/§3: the JSON inspector prints the nodes it found (`[]` if none) before the joined misses;
+    // the pretty template fails as a whole, so any miss leaves stdout empty.
+    if (request.pretty) return ctx.finish(errors.length > 0 ? joinErrors(errors) : ok(renderNodeInspectPrettyAll(found, context)));
+    ctx.finish(joinErrors(errors, renderNodeInspectJson(found, context)));
   });
 }
 
