@@ -139,12 +139,31 @@ export function swarmJoin(ctx: CommandContext, request: SwarmJoinRequest): void 
   const joined = (response: Extract<Response, { kind: 'joined' }>, via: string): void => {
     engine.membership = { ...engine.membership, state: 'active', nodeId: response.nodeId, clusterId: response.clusterId, role: response.role };
     engine.agent.managers = [...response.managers];
+    // A manager is ready once its Raft join returned (§1.5 step 4) and its agent has a session.
+    let raftJoined = response.role !== 'manager';
+    let session = false;
+    const ready = (): void => {
+      if (raftJoined && session) answer(ok(renderSwarmJoin(response.role === 'manager')));
+    };
     if (response.role === 'manager') {
       const raftId = world.newRaftId(engine.hostname);
       engine.startRaft(raftId, [], genesisOf(world.genesisStore, response.clusterId));
-      engine.joinRaft(raftId, via, 0);
+      engine.joinRaft(raftId, via, 0, (error) => {
+        if (error === undefined) {
+          raftJoined = true;
+          return ready();
+        }
+        // The manager stops and the daemon clears the node's state (moby `swarm.go#Join`).
+        engine.leave();
+        lastError = daemonError(`manager stopped: can't initialize raft node: rpc error: code = Unknown desc = ${error}`);
+        if (answered) engine.membership = { ...engine.membership, state: 'error', error: lastError.stderr.replace(/^Error response from daemon: /, '').trim() };
+        answer(lastError);
+      });
     }
-    engine.whenSession(() => answer(ok(renderSwarmJoin(response.role === 'manager'))));
+    engine.whenSession(() => {
+      session = true;
+      ready();
+    });
     engine.startAgent(via);
   };
   tryJoin(0);

@@ -297,17 +297,22 @@ export class Engine {
     this.joinRaft(raftId, this.agent.current ?? this.agent.managers[0] ?? this.hostname, 0);
   }
 
-  /** RaftMembership.Join through a manager; retried every 2 s until it succeeds or the role changes. */
-  joinRaft(raftId: string, via: string, attempt: number): void {
+  /**
+   * RaftMembership.Join through a manager; retried every 2 s until it succeeds or the role changes.
+   * `swarm join` passes `done`: told of the success, or of an error the leader will not retry
+   * (the dial-back check, §1.5), which ends the join instead of a retry.
+   */
+  joinRaft(raftId: string, via: string, attempt: number, done?: (error: string | undefined) => void): void {
     this.call(via, { kind: 'raft-join', nodeId: this.membership.nodeId, raftId }, 25_000_000, (response) => {
       if (this.raft?.id !== raftId) return;
       if (response.kind === 'raft-joined') {
         this.raftJoined = true;
-        return;
+        return done?.(undefined);
       }
+      if (done !== undefined && response.kind === 'error' && !response.retry) return done(response.text);
       const managers = this.agent.managers.filter((m) => m !== this.hostname);
       const next = managers.length === 0 ? via : (managers[attempt % managers.length] ?? via);
-      this.world.sim.schedule({ after: 2_000_000 as never, owner: this.hostname, label: 'raft/join-retry' }, () => this.joinRaft(raftId, next, attempt + 1));
+      this.world.sim.schedule({ after: 2_000_000 as never, owner: this.hostname, label: 'raft/join-retry' }, () => this.joinRaft(raftId, next, attempt + 1, done));
     });
   }
 

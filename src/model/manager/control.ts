@@ -17,6 +17,10 @@ export type WriteResult = 'ok' | 'lost-leadership' | 'no-leader';
 
 const RAFT_JOIN_RETRY_US = 1_000_000;
 const RAFT_JOIN_TIMEOUT_US = 25_000_000;
+/** `raft.go#Join`: the leader health-checks the newcomer's advertised address for 5 s. */
+const DIAL_BACK_TIMEOUT_US = 5_000_000;
+const DIAL_BACK_FAILED =
+  'could not connect to prospective new cluster member using its advertised address: rpc error: code = DeadlineExceeded desc = context deadline exceeded';
 
 /**
  * Node IDs issued per join (`joinId`), per world: a retry of the same join
@@ -123,7 +127,12 @@ export class Control {
       if (this.stopped) return reply({ kind: 'error', text: 'raft: failed to process the request: node lost leader status', retry: true });
       if (host.raft?.voters.includes(request.raftId) === true) return reply({ kind: 'raft-joined' });
       if (!world.sim.net.reachable(this.env.hostname, request.hostname, 2377, 'tcp')) {
-        return reply({ kind: 'error', text: 'dial-back', retry: true });
+        // The dial-back health check (5 s) fails: no member is added; the newcomer's manager stops (§1.5).
+        world.sim.schedule({ after: DIAL_BACK_TIMEOUT_US as never, owner: this.env.hostname, label: 'control/dial-back' }, () => {
+          if (this.stopped) return reply({ kind: 'error', text: 'raft: failed to process the request: node lost leader status', retry: true });
+          reply({ kind: 'error', text: DIAL_BACK_FAILED, retry: false });
+        });
+        return;
       }
       world.addMember({ raftId: request.raftId, nodeId: request.nodeId, hostname: request.hostname, addr: `${world.addressOf(request.hostname)}:2377` });
       const result = host.proposeConfChange({ type: 'add-node', node: request.raftId });

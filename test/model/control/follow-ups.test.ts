@@ -37,3 +37,26 @@ describe('node inspect with some refs missing (docker-cli §1.1, §3)', () => {
     expect(out).toMatchObject({ stdout: '', stderr: 'Error response from daemon: node worker-9 not found\n', exitCode: 1 });
   });
 });
+
+describe('a manager join the leader cannot dial back (swarm-behaviour §1.5)', () => {
+  const DIAL_BACK_ERROR =
+    'Error response from daemon: manager stopped: can\'t initialize raft node: rpc error: code = Unknown desc = could not connect to prospective new cluster member using its advertised address: rpc error: code = DeadlineExceeded desc = context deadline exceeded\n';
+
+  it.each(['drop', 'reject'] as const)('inbound 2377 blocked (%s) on the newcomer: the join fails after the 5 s health check, no Raft member added', (mode) => {
+    const h = harness({ managers: 2, workers: 0, form: 'manual' });
+    h.docker('manager-1', 'swarm init');
+    const token = h.docker('manager-1', 'swarm join-token -q manager').stdout.trim();
+    h.world.sim.net.block({ node: 'manager-2', port: 2377, direction: 'in', mode });
+    const voters = (): readonly string[] => h.world.engine('manager-1')?.raft?.raft?.voters ?? [];
+    expect(voters()).toHaveLength(1);
+    const out = h.docker('manager-2', `swarm join --token ${token} 10.0.0.2:2377`);
+    expect(out).toMatchObject({ stdout: '', stderr: DIAL_BACK_ERROR, exitCode: 1 });
+    expect(out.tookUs).toBeGreaterThanOrEqual(5_000_000);
+    expect(out.tookUs).toBeLessThan(6_000_000);
+    h.wait(30_000_000);
+    expect(voters()).toHaveLength(1);
+    expect(h.docker('manager-2', 'info').stdout).toContain('Swarm: inactive');
+    expect(h.docker('manager-1', 'node ls').stdout).toMatch(/manager-1\s+Ready\s+Active\s+Leader/);
+    expect(h.violations()).toEqual([]);
+  });
+});
