@@ -90,6 +90,8 @@ export class ServiceComponents {
   /** The store the last pass looked at; the empty store at start, so everything is new to a fresh leader. */
   private seen: StoreObjects = EMPTY_STORE;
   private readonly queued: TimerInput[] = [];
+  /** Replacements a previous leader left in their restart delay (desired READY), due to start now. */
+  private readonly adoptedStarts: string[] = [];
   private readonly timers = new Map<string, TimerId>();
   private passTimer: TimerId | undefined;
   private schedulerTimer: TimerId | undefined;
@@ -220,6 +222,29 @@ export class ServiceComponents {
     else work.status(effect.taskId, effect.status);
   }
 
+  /**
+   * A new leader finds replacements still in their restart delay (desired
+   * READY): they start when the rest of their delay has passed, counted from
+   * their creation (`taskinit#CheckTasks`). The wait for the old task to stop
+   * is not resumed.
+   */
+  private adoptDelayedStarts(store: StoreObjects, now: Micros): void {
+    for (const id of Object.keys(store.tasks).sort(compareStrings)) {
+      const task = store.tasks[id] as Task;
+      if (task.desiredState !== 'ready' || stateAfter(task.status.state, 'running')) continue;
+      const delayUs = store.services[task.serviceId]?.spec.task.restartPolicy.delayUs ?? 0;
+      const remaining = Math.max(0, task.createdAt + delayUs - now);
+      this.timers.set(
+        `adopted|${id}`,
+        this.schedule('orchestrator/adopted-start', remaining, () => {
+          this.timers.delete(`adopted|${id}`);
+          this.adoptedStarts.push(id);
+          this.requestPass();
+        }),
+      );
+    }
+  }
+
   private pass(): void {
     if (this.stopped || this.writing) return;
     const store = storeOf(this.env);
@@ -231,6 +256,8 @@ export class ServiceComponents {
     const nodes = Object.keys(store.nodes).sort(compareStrings).map((id) => store.nodes[id] as Node);
     const view = (): OrchestratorView => ({ services, tasks: work.sortedTasks(), nodes });
     let touched = false;
+    if (previous === EMPTY_STORE) this.adoptDelayedStarts(store, now);
+    for (const id of this.adoptedStarts.splice(0)) if (work.tasks.get(id)?.desiredState === 'ready') work.desire(id, 'running');
 
     // Store events, in a fixed order: services, nodes, tasks (each by ID).
     if (store.services !== previous.services) {
