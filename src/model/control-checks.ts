@@ -7,9 +7,13 @@
  *   has not accepted a heartbeat (or registration) from it for the grace it gave;
  * - `managerStatusAgreesWithRaft`: on the leader, the nodes with a manager
  *   status are exactly the Raft voters, the one marked Leader is the leader's
- *   own node, and every voter's node holds the manager role.
+ *   own node (and the leader's own node is marked Leader), every voter's node
+ *   holds the manager role, and Reachable/Unreachable agrees with the leader's
+ *   transport view: the leader itself, or a peer heard from within the last
+ *   2 s (`PEER_ACTIVE_US`, swarm-behaviour §1.8) is Reachable, any other
+ *   member Unreachable.
  */
-import type { RaftHost } from './raft-host/host.js';
+import { PEER_ACTIVE_US, type RaftHost } from './raft-host/host.js';
 import type { SwarmWorld } from './world.js';
 import { nodeViews } from './manager/views.js';
 
@@ -73,8 +77,23 @@ export class ControlChecks {
         if ((node.managerStatus !== undefined) !== (raftIds.length > 0)) return `${raft.id}: node ${node.id} manager status ${node.managerStatus === undefined ? 'absent' : 'present'} but ${raftIds.length} raft members`;
         if (node.managerStatus?.leader === true && node.id !== engine.membership.nodeId) return `${raft.id}: node ${node.id} shown Leader but ${engine.hostname} leads`;
         if (raftIds.length > 0 && node.role !== 'manager') return `${raft.id}: raft member node ${node.id} has role ${node.role}`;
+        if (node.id === engine.membership.nodeId && node.managerStatus?.leader !== true) return `${raft.id}: the leader's own node ${node.id} is not shown Leader`;
+        const status = node.managerStatus;
+        if (status !== undefined && raftIds.length > 0) {
+          const expected = raftIds.some((id) => this.heardWithin(raft, id)) ? 'reachable' : 'unreachable';
+          if (status.reachability !== expected) {
+            return `${raft.id}: node ${node.id} (${raftIds.join(', ')}) shown ${status.reachability} but the leader's transport says ${expected}`;
+          }
+        }
       }
     }
     return undefined;
+  }
+
+  /** The leader's transport view of one member, read from its raw `lastHeardUs` (not through the view's code). */
+  private heardWithin(leader: RaftHost, raftId: string): boolean {
+    if (raftId === leader.id) return true;
+    const heard = leader.lastHeardUs.get(raftId);
+    return heard !== undefined && this.world.sim.now - heard <= PEER_ACTIVE_US;
   }
 }
