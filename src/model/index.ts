@@ -23,6 +23,7 @@ import { dockerExpectation, nodeExpectation, nodesView } from './commands/kinds.
 import { dockerCommands } from './commands/runner.js';
 import { tasksExpectation } from './commands/task-kinds.js';
 import { CONTROL_INVARIANTS } from './control-checks.js';
+import { SERVICE_INVARIANTS } from './service-checks.js';
 
 
 const invariants: Invariant<SwarmWorld>[] = [
@@ -35,6 +36,11 @@ const invariants: Invariant<SwarmWorld>[] = [
     name,
     description,
     check: (world: SwarmWorld) => world.controlChecks.current.get(name),
+  })),
+  ...SERVICE_INVARIANTS.map(([name, description]) => ({
+    name,
+    description,
+    check: (world: SwarmWorld) => world.serviceChecks.current.get(name),
   })),
 ];
 

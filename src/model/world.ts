@@ -17,6 +17,7 @@ import { type ImageCatalogue, imageBehaviour } from './agent/images.js';
 import { type ClusterConfig, type EngineConfig, engineConfigs } from './cluster/config.js';
 import { newCaDigest, newId, newJoinToken } from './control/ids.js';
 import { ControlChecks } from './control-checks.js';
+import { ServiceChecks } from './service-checks.js';
 import { Engine, type EngineWorld } from './engine/engine.js';
 import type { RaftMember } from './manager/env.js';
 import { type ProposeResult, type RaftConfig, raftConfig } from './raft/index.js';
@@ -56,6 +57,7 @@ export class SwarmWorld implements EngineWorld {
   readonly proposals: ProposalRecord[] = [];
   readonly checks: RaftChecks;
   readonly controlChecks: ControlChecks;
+  readonly serviceChecks: ServiceChecks;
   readonly transactions = new TransactionLog();
   readonly ids: Rng;
   readonly images: ImageCatalogue;
@@ -79,6 +81,7 @@ export class SwarmWorld implements EngineWorld {
     const enabled = options.checks ?? true;
     this.checks = new RaftChecks(enabled);
     this.controlChecks = new ControlChecks(this, enabled);
+    this.serviceChecks = new ServiceChecks(this, enabled);
     this.ids = sim.rng.fork('ids');
     this.images = options.images ?? new Map();
     this.raftConfig = raftConfig(config.raft ?? {});
@@ -110,6 +113,7 @@ export class SwarmWorld implements EngineWorld {
       sim.afterEvent(() => {
         this.checks.afterEvent(this.liveRaftStates());
         this.controlChecks.afterEvent();
+        this.serviceChecks.afterEvent();
       });
     }
   }

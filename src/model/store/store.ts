@@ -49,6 +49,10 @@ export interface Transaction {
 
 export const EMPTY_STORE: StoreObjects = { nodes: {}, services: {}, tasks: {} };
 
+function schedulable(node: Node | undefined): boolean {
+  return node !== undefined && node.status.state === 'ready' && node.spec.availability === 'active';
+}
+
 /** Apply one committed transaction at Raft index `index`: versions become `index`. */
 export function applyTransaction(store: StoreObjects, tx: Transaction, index: number): StoreObjects {
   return produce(store, (draft) => {
@@ -88,6 +92,8 @@ export function applyTransaction(store: StoreObjects, tx: Transaction, index: nu
           const task = draft.tasks[change.id] as Task | undefined;
           if (task === undefined || stateBefore(change.status.state, task.status.state)) break;
           const nodeId = change.nodeId ?? task.nodeId;
+          // The scheduler's decision applies only if the node still qualifies (SwarmKit re-checks the node's version).
+          if (change.status.state === 'assigned' && task.status.state === 'pending' && !schedulable(draft.nodes[nodeId] as Node | undefined)) break;
           draft.tasks[change.id] = castDraft({ ...task, nodeId, status: change.status, version: index, updatedAt: change.status.timestamp });
           break;
         }

@@ -41,7 +41,7 @@ export function harness(config: ClusterConfig, seed = 1): Harness {
       sim.runUntil((sim.now + us) as Micros);
     },
     violations() {
-      return [...world.checks.current.entries(), ...world.controlChecks.current.entries()].map(([n, d]) => `${n}: ${d}`);
+      return [...world.checks.current.entries(), ...world.controlChecks.current.entries(), ...world.serviceChecks.current.entries()].map(([n, d]) => `${n}: ${d}`);
     },
   };
 }
