@@ -44,8 +44,19 @@ function instanceKey(task: Task): string {
   return `${task.serviceId}|${task.slot}|${task.nodeId}`;
 }
 
+/** `list` (sorted) with `id` inserted in order; the same array when already there. Binary search: creations come in thousands. */
 function added(list: readonly string[], id: string): readonly string[] {
-  return list.includes(id) ? list : [...list, id].sort(compareStrings);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareStrings(list[mid] as string, id) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === id) return list;
+  const next = list.slice();
+  next.splice(lo, 0, id);
+  return next;
 }
 
 export function step(state: ReaperState, input: ReaperInput): { state: ReaperState; effects: ReaperEffect[] } {
@@ -78,6 +89,15 @@ function onTick(
   const doomed = new Set(state.cleanup);
   const services = new Map(input.services.map((s) => [s.id, s]));
   const stillDirty: string[] = [];
+  // One walk over the tasks: replicated instances by (service, slot), global ones by (service, node).
+  const byInstance = new Map<string, Task[]>();
+  for (const t of input.tasks) {
+    const global = services.get(t.serviceId)?.spec.mode.kind === 'global';
+    const key = global ? `${t.serviceId}|n|${t.nodeId}` : `${t.serviceId}|s|${t.slot}`;
+    let list = byInstance.get(key);
+    if (list === undefined) byInstance.set(key, (list = []));
+    list.push(t);
+  }
   for (const key of state.dirty) {
     const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
     const service = services.get(serviceId);
@@ -86,8 +106,7 @@ function onTick(
     let limit = maxAttempts > 0 ? maxAttempts + 1 : input.historyLimit;
     if (limit < 0) continue;
     const global = service.spec.mode.kind === 'global';
-    const history = input.tasks
-      .filter((t) => t.serviceId === serviceId && (global ? t.nodeId === nodeId : t.slot === Number(slotText)))
+    const history = [...(byInstance.get(global ? `${serviceId}|n|${nodeId}` : `${serviceId}|s|${Number(slotText)}`) ?? [])]
       .sort((a, b) => a.status.timestamp - b.status.timestamp || compareStrings(a.id, b.id));
     if (history.length <= limit) continue;
     let live = 0;
