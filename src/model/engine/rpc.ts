@@ -12,6 +12,8 @@ export interface TaskAssignment {
   readonly id: string;
   readonly image: string;
   readonly desiredState: TaskState;
+  /** The observed state the store holds: an agent that knows better reports again (a report lost with a leader). */
+  readonly state: TaskState;
 }
 
 /** The agent's status reports for its tasks (`UpdateTaskStatus`). */

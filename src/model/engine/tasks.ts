@@ -7,7 +7,9 @@
  *
  * Reports: every `reportStatus` of one instant goes in one `task-status`
  * request (the latest status per task); a failed request is queued again
- * (unless a newer status replaced it) and retried after 1 s. A crash loses
+ * (unless a newer status replaced it) and retried after 1 s. A push whose
+ * task state is behind the agent's (a report accepted by a dispatcher that
+ * lost leadership before committing it) makes the agent report again. A crash loses
  * the containers and the unsent reports; the image cache stays.
  */
 import { compareStrings } from '../../sim/order.js';
@@ -16,6 +18,7 @@ import { type AgentInput, type AgentState, agentRestarted, newAgentState, step }
 import type { AgentEffect } from '../agent/effects.js';
 import type { ImageCatalogue } from '../agent/images.js';
 import type { TaskStatus } from '../store/objects.js';
+import { stateBefore } from '../tasks/states.js';
 import { AGENT_RPC_TIMEOUT_US } from './agent.js';
 import type { Request, Response, TaskAssignment } from './rpc.js';
 
@@ -67,6 +70,12 @@ export class TaskRunner {
       const known = this.agent().tasks[task.id];
       if (known === undefined) this.run({ kind: 'assign', nowUs: now, task });
       else if (known.desiredState !== task.desiredState) this.run({ kind: 'desiredState', nowUs: now, taskId: task.id, desiredState: task.desiredState });
+      // The store is behind what this agent reported (a report lost with a leader): report the current status again.
+      const current = this.agent().tasks[task.id];
+      if (current !== undefined && stateBefore(task.state, current.status.state) && !this.outbox.has(task.id)) {
+        this.outbox.set(task.id, current.status);
+        this.armFlush(0);
+      }
     }
   }
 

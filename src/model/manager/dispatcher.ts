@@ -198,7 +198,7 @@ export class Dispatcher {
       if (!affected.has(task.nodeId) || !assignable(task)) continue;
       let list = byNode.get(task.nodeId);
       if (list === undefined) byNode.set(task.nodeId, (list = []));
-      list.push({ id: task.id, image: task.spec.image, desiredState: task.desiredState });
+      list.push({ id: task.id, image: task.spec.image, desiredState: task.desiredState, state: task.status.state });
     }
     for (const nodeId of [...affected].sort(compareStrings)) this.push(nodeId, byNode.get(nodeId) ?? []);
   }
@@ -209,7 +209,7 @@ export class Dispatcher {
       .sort(compareStrings)
       .map((id) => tasks[id] as Task)
       .filter((task) => task.nodeId === nodeId && assignable(task))
-      .map((task) => ({ id: task.id, image: task.spec.image, desiredState: task.desiredState }));
+      .map((task) => ({ id: task.id, image: task.spec.image, desiredState: task.desiredState, state: task.status.state }));
   }
 
   /**

@@ -57,3 +57,19 @@ describe('leader change (managers 3, workers 2)', () => {
     expect(store().filter((t) => t.desiredState === 'ready' || t.desiredState === 'running')).toHaveLength(1);
   });
 });
+
+describe('task status across a leader crash at any moment of the start-up (managers 3, workers 2)', () => {
+  it('the store ends with every live task Running (reports lost with the old leader are sent again)', () => {
+    for (let offsetMs = 0; offsetMs <= 1_500; offsetMs += 100) {
+      const h = harness({ managers: 3, workers: 2 }, 2);
+      expect(h.docker('manager-2', 'service create -d --name web --replicas 4 --constraint node.role==worker nginx').exitCode).toBe(0);
+      h.wait(offsetMs * 1_000);
+      h.world.sim.crash('manager-1');
+      h.wait(60_000_000);
+      const live = tasksOf(h, 'manager-2').filter((t) => t.desiredState === 'running');
+      expect(live.map((t) => `${offsetMs}ms ${t.status.state}`)).toEqual(live.map(() => `${offsetMs}ms running`));
+      expect(live).toHaveLength(4);
+      expect(h.violations()).toEqual([]);
+    }
+  }, 60_000);
+});
