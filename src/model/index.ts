@@ -50,7 +50,7 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | un
   imagesSchema,
   nodeNames,
   create(sim, input) {
-    const world = new SwarmWorld(sim, input.cluster, { images: imageCatalogue(input.images) });
+    const world = new SwarmWorld(sim, input.cluster, { images: imageCatalogue(input.images), files: input.files });
     world.start();
     return world;
   },

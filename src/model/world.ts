@@ -42,6 +42,8 @@ export interface WorldOptions {
   readonly checks?: boolean;
   /** The scenario's `images:` table (default: every image pulls in 1 s and runs until stopped). */
   readonly images?: ImageCatalogue;
+  /** The scenario's `files:` (compose files for `stack deploy -c`), by path. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** What `swarm init` asked for, applied when the new leader creates the cluster object. */
@@ -61,6 +63,9 @@ export class SwarmWorld implements EngineWorld {
   readonly transactions = new TransactionLog();
   readonly ids: Rng;
   readonly images: ImageCatalogue;
+  readonly files: Readonly<Record<string, string>>;
+  /** Stack networks that exist (`<stack>_<name>`): networks are not store objects (docs/scheduling.md). */
+  readonly stackNetworks = new Set<string>();
   readonly raftConfig: RaftConfig;
   readonly raftListener: RaftHostListener;
   readonly pendingInits = new Map<string, InitRequest>();
@@ -84,6 +89,7 @@ export class SwarmWorld implements EngineWorld {
     this.serviceChecks = new ServiceChecks(this, enabled);
     this.ids = sim.rng.fork('ids');
     this.images = options.images ?? new Map();
+    this.files = options.files ?? {};
     this.raftConfig = raftConfig(config.raft ?? {});
     this.raftListener = {
       onApplied: (host, entries) => {

@@ -13,7 +13,7 @@ function run(line: string) {
 }
 
 describe('docker commands not wired into the swarm yet', () => {
-  for (const line of ['docker service update --replicas 2 web', 'docker service rollback web', 'docker stack ls']) {
+  for (const line of ['docker service update --replicas 2 web', 'docker service rollback web']) {
     it(`${line}: fails at once, saying so`, () => {
       const result = run(line);
       expect(result.pass).toBe(false);
@@ -22,4 +22,11 @@ describe('docker commands not wired into the swarm yet', () => {
       expect(result.failures[0]?.message).toContain('exited 2');
     });
   }
+
+  it('docker service logs: out of scope, said so at once (exit 2)', () => {
+    const result = run('docker service logs web');
+    expect(result.pass).toBe(false);
+    expect(result.simulatedUs).toBeLessThan(1_000_000);
+    expect(result.failures[0]?.message).toContain('docker service logs (containers have no output in the simulation) is not modelled');
+  });
 });

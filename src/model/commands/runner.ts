@@ -8,10 +8,11 @@
  */
 import type { CommandRunner, StepContext } from '../../sim/plugin.js';
 import type { Micros, TimerId } from '../../sim/types.js';
-import { type CliOutput, deadlineExceeded, parseCommandLine, type DockerRequest } from '../docker/index.js';
+import { type CliOutput, deadlineExceeded, parseCommandLine, serviceLogsNotModelled, type DockerRequest } from '../docker/index.js';
 import type { SwarmWorld } from '../world.js';
 import { type CommandContext, REQUEST_TIMEOUT_US, daemonDown } from './context.js';
 import { info, nodeInspect, nodeLs, nodePromoteDemote, nodeRm, nodeUpdate } from './node-commands.js';
+import { stackDeploy, stackLs, stackPs, stackRm, stackServices } from './stack-commands.js';
 import { nodePsTasks, serviceCreate, serviceInspect, serviceLs, servicePs, serviceRm, serviceScale } from './service-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
 
@@ -24,6 +25,9 @@ export function isRead(request: DockerRequest): boolean {
     case 'service ls':
     case 'service ps':
     case 'service inspect':
+    case 'stack ls':
+    case 'stack services':
+    case 'stack ps':
       return true;
     case 'swarm join-token':
       return !request.rotate;
@@ -62,6 +66,18 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
       return serviceRm(ctx, request);
     case 'service scale':
       return serviceScale(ctx, request);
+    case 'stack deploy':
+      return stackDeploy(ctx, request);
+    case 'stack ls':
+      return stackLs(ctx, request);
+    case 'stack services':
+      return stackServices(ctx, request);
+    case 'stack ps':
+      return stackPs(ctx, request);
+    case 'stack rm':
+      return stackRm(ctx, request);
+    case 'service logs':
+      return ctx.finish(serviceLogsNotModelled());
     case 'node update':
       return nodeUpdate(ctx, request);
     case 'node promote':

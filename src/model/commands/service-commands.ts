@@ -171,7 +171,7 @@ export function serviceLs(ctx: CommandContext, request: ServiceLsRequest): void 
   });
 }
 
-function matchesServiceFilters(service: Service, filters: ServiceLsRequest['filters']): boolean {
+export function matchesServiceFilters(service: Service, filters: ServiceLsRequest['filters']): boolean {
   const byKey = new Map<string, string[]>();
   for (const { key, value } of filters) byKey.set(key, [...(byKey.get(key) ?? []), value]);
   const any = (key: string, test: (value: string) => boolean): boolean => {
@@ -302,7 +302,7 @@ export function serviceScale(ctx: CommandContext, request: ServiceScaleRequest):
   next(0);
 }
 
-function taskTableContext(ctx: CommandContext, leader: Engine, store: StoreObjects, options: { noTrunc: boolean; noResolve: boolean }) {
+export function taskTableContext(ctx: CommandContext, leader: Engine, store: StoreObjects, options: { noTrunc: boolean; noResolve: boolean }) {
   const nodes: Record<string, Node> = {};
   for (const node of nodeViews(leader)) nodes[node.id] = node;
   return { nowUs: ctx.sim.now as Micros, services: serviceRecord(store), nodes, noTrunc: options.noTrunc, noResolve: options.noResolve };
