@@ -92,7 +92,8 @@ function splitChecks(input: ExpectationInput, raw: Record<string, unknown>, path
   return { checks: found, rest, ok };
 }
 
-function checkNodeRefs(env: StepEnv, names: readonly string[], path: KeyPath): boolean {
+/** Check the node names a model kind's `nodeRefs` returned; point at the scalar that names each. */
+export function checkNodeRefs(env: StepEnv, names: readonly string[], path: KeyPath): boolean {
   let ok = true;
   for (const name of names) {
     if (env.nodes === undefined || env.nodes.includes(name)) continue;

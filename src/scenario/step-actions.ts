@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { parseDuration, parseLatencyRange, sortedKeys, type Micros } from '../sim/index.js';
-import { flowText, validateExpectation } from './expectations.js';
+import { checkNodeRefs, flowText, validateExpectation } from './expectations.js';
 import {
   commandLineSchema,
   durationSchema,
@@ -49,17 +49,6 @@ function checkNode(env: StepEnv, name: string, path: KeyPath): boolean {
   return false;
 }
 
-/** Check the names a model kind's `nodeRefs` returned; point at the scalar that names them. */
-function checkNodeRefs(env: StepEnv, names: readonly string[], path: KeyPath): boolean {
-  let ok = true;
-  for (const name of names) {
-    if (env.nodes === undefined || env.nodes.includes(name)) continue;
-    ok = false;
-    const position = env.ctx.source.findScalar(path, name) ?? env.ctx.position(path);
-    env.ctx.errorAt(position, path, `expected a node of the cluster (${listWords(env.nodes, 8)}), got ${describeValue(name)}${didYouMean(name, env.nodes)}`);
-  }
-  return ok;
-}
 
 function validateOn(input: ActionInput, what: string): string | undefined {
   const path = ['steps', input.index, 'on'];

@@ -9,12 +9,11 @@
 import type { CliOutput } from './errors.js';
 import { invalidAvailabilityFlag, unknownRole } from './errors.js';
 import type { FlagDef, FlagValue } from './flags.js';
-import { nanosToMicros } from './goValues.js';
-import type { Micros } from '../../sim/types.js';
 import type { NodeAvailability } from '../store/objects.js';
-import type { DockerRequest, FilterTerm, SwarmSpecFlags } from './requests.js';
+import type { DockerRequest, SwarmSpecFlags } from './requests.js';
 import { SERVICE_GROUP } from './service-commands.js';
 import { STACK_GROUP } from './stack-commands.js';
+import { defined, filterTerms, flagBool, flagList, flagMicros, flagNumber, flagString } from './flag-values.js';
 
 export type ArgRule = { readonly kind: 'none' } | { readonly kind: 'min'; readonly n: number } | { readonly kind: 'exact'; readonly n: number };
 
@@ -68,44 +67,6 @@ Refer to https://docs.docker.com/go/formatting/ for more information about forma
 
 const AVAILABILITY_USAGE = 'Availability of the node ("active", "pause", "drain")';
 const ADDR_FORMAT = '(format: "<ip|interface>[:port]")';
-
-// ---- value access ----
-
-function flagBool(input: BuildInput, name: string): boolean {
-  return input.values.get(name) === true;
-}
-
-function flagString(input: BuildInput, name: string): string | undefined {
-  const value = input.values.get(name);
-  return typeof value === 'string' ? value : undefined;
-}
-
-function flagList(input: BuildInput, name: string): readonly string[] {
-  const value = input.values.get(name);
-  return Array.isArray(value) ? (value as readonly string[]) : [];
-}
-
-function flagNumber(input: BuildInput, name: string): number | undefined {
-  const value = input.values.get(name);
-  return typeof value === 'bigint' ? Number(value) : undefined;
-}
-
-function flagMicros(input: BuildInput, name: string): Micros | undefined {
-  const value = input.values.get(name);
-  return typeof value === 'bigint' ? (nanosToMicros(value) as Micros) : undefined;
-}
-
-function filterTerms(input: BuildInput): FilterTerm[] {
-  return flagList(input, 'filter').map((term) => {
-    const eq = term.indexOf('=');
-    return { key: term.slice(0, eq), value: term.slice(eq + 1) };
-  });
-}
-
-/** Strip undefined members so requests hold only given flags. */
-function defined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
-}
 
 /** `swarm init|join --availability`, checked only when given, case-insensitive. */
 function availabilityFlag(input: BuildInput): NodeAvailability | undefined | CliOutput {

@@ -13,52 +13,15 @@ import type { LeafCommand, GroupCommand, BuildInput } from './commands.js';
 import type { CliOutput } from './errors.js';
 import { clientError } from './errors.js';
 import type { FlagDef } from './flags.js';
-import { nanosToMicros } from './goValues.js';
 import { tokenize } from './tokenize.js';
-import type { Micros } from '../../sim/types.js';
 import type { PlacementPreference, PortConfig, RestartCondition, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig, UpdateFailureAction, UpdateOrder } from '../store/objects.js';
-import type { FilterTerm } from './requests.js';
 import type { ResourceChanges, ServiceChanges } from './service-requests.js';
 import { defaultTaskSpec, labelsFrom, updateConfigFrom } from './service-spec.js';
 import { parseCpus, parseGoFloat, parsePlacementPref, parsePublish, ramInBytes, sortPorts, validateEnv } from './serviceValues.js';
 import { invalidScaleSpecifier, notModelled, replicasModeError } from './service-errors.js';
+import { defined, filterTerms, flagBool, flagList, flagMicros, flagNumber, flagString } from './flag-values.js';
 
-// ---- value access (the table's helpers are module-private there) ----
-
-export function flagBool(input: BuildInput, name: string): boolean {
-  return input.values.get(name) === true;
-}
-
-export function flagString(input: BuildInput, name: string): string | undefined {
-  const value = input.values.get(name);
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function flagList(input: BuildInput, name: string): readonly string[] {
-  const value = input.values.get(name);
-  return Array.isArray(value) ? (value as readonly string[]) : [];
-}
-
-function flagNumber(input: BuildInput, name: string): number | undefined {
-  const value = input.values.get(name);
-  return typeof value === 'bigint' ? Number(value) : undefined;
-}
-
-function flagMicros(input: BuildInput, name: string): Micros | undefined {
-  const value = input.values.get(name);
-  return typeof value === 'bigint' ? (nanosToMicros(value) as Micros) : undefined;
-}
-
-export function filterTerms(input: BuildInput): FilterTerm[] {
-  return flagList(input, 'filter').map((term) => {
-    const eq = term.indexOf('=');
-    return { key: term.slice(0, eq), value: term.slice(eq + 1) };
-  });
-}
-
-export function defined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
-}
+export { defined, filterTerms, flagBool, flagList, flagString };
 
 function given(input: BuildInput, names: readonly string[]): boolean {
   return names.some((name) => input.values.has(name));
