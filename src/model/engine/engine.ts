@@ -26,7 +26,7 @@ import { Agent } from './agent.js';
 import { TaskRunner } from './tasks.js';
 import type { ImageCatalogue } from '../agent/images.js';
 import { ServiceComponents } from '../manager/services.js';
-import { type Request, type Response, type RpcPayload, describeRequest, describeResponse, isRpc } from './rpc.js';
+import { type Request, type Response, type RpcPayload, describeRequestPayload, describeResponsePayload, isRpc } from './rpc.js';
 
 export interface Membership {
   state: LocalNodeState;
@@ -170,7 +170,7 @@ export class Engine {
       if (this.calls.delete(id)) reply({ kind: 'error', text: 'timeout', retry: true });
     });
     this.calls.set(id, { reply, timer });
-    const sent = sim.net.send({ from: this.hostname, to, port: RAFT_PORT, protocol: 'tcp', payload: { rpc: 'req', id, body }, describe: describeRequest(id, body) });
+    const sent = sim.net.send({ from: this.hostname, to, port: RAFT_PORT, protocol: 'tcp', payload: { rpc: 'req', id, body }, describe: describeRequestPayload });
     if (sent.kind === 'rejected') {
       this.calls.delete(id);
       sim.cancel(timer);
@@ -179,7 +179,7 @@ export class Engine {
   }
 
   private respond(to: string, id: number, body: Response): void {
-    this.world.sim.net.send({ from: this.hostname, to, port: RPC_REPLY_PORT, protocol: 'tcp', payload: { rpc: 'resp', id, body }, describe: describeResponse(id, body) });
+    this.world.sim.net.send({ from: this.hostname, to, port: RPC_REPLY_PORT, protocol: 'tcp', payload: { rpc: 'resp', id, body }, describe: describeResponsePayload });
   }
 
   private onRpc(from: string, payload: RpcPayload): void {
@@ -215,7 +215,7 @@ export class Engine {
     if (leader === undefined || leader === this.raft.id) return reply({ kind: 'error', text: 'no leader', retry: true });
     const relayId = this.nextCall++;
     this.relays.set(relayId, { to: from, id });
-    this.world.sim.net.send({ from: this.hostname, to: hostOf(leader), port: RAFT_PORT, protocol: 'tcp', payload: { rpc: 'req', id: relayId, body }, describe: describeRequest(relayId, body) });
+    this.world.sim.net.send({ from: this.hostname, to: hostOf(leader), port: RAFT_PORT, protocol: 'tcp', payload: { rpc: 'req', id: relayId, body }, describe: describeRequestPayload });
   }
 
   private serveLocally(leadership: Leadership, from: string, body: Request, reply: (response: Response) => void): void {

@@ -83,6 +83,10 @@ export function describeRequest(id: number, body: Request): string {
   }
 }
 
+/** Lazy describers for envelopes: the text is built only when the message's outcome is traced. */
+export const describeRequestPayload = (payload: RpcRequest): string => describeRequest(payload.id, payload.body);
+export const describeResponsePayload = (payload: RpcResponse): string => describeResponse(payload.id, payload.body);
+
 export function describeResponse(id: number, body: Response): string {
   switch (body.kind) {
     case 'joined':

@@ -277,7 +277,7 @@ export class RaftHost {
       port: RAFT_PORT,
       protocol: 'tcp',
       payload: message,
-      describe: describeMessage(message),
+      describe: describeMessage,
     });
   }
 
