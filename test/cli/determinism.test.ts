@@ -6,22 +6,12 @@
  * order, so state leaking from one run into the next would show too.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { yamlFiles } from '../support/scenario-files.js';
 
 const execFileAsync = promisify(execFile);
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return name.endsWith('.yaml') ? [path] : [];
-    });
-}
 
 const FILES = yamlFiles('scenarios');
 

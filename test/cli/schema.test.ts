@@ -3,11 +3,12 @@
  * model (issue 3, part 4) and must not go stale; every shipped scenario points
  * editors at it on its first line.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, dirname } from 'node:path';
 import { expect, test } from 'vitest';
 import { swarmModel } from '../../src/model/index.js';
 import { scenarioJsonSchemaText } from '../../src/scenario/index.js';
+import { yamlFiles } from '../support/scenario-files.js';
 
 const REGENERATE = 'npm run build && node dist/src/cli/main.js schema --out scenarios/schema.json';
 
@@ -15,15 +16,6 @@ test(`scenarios/schema.json is up to date (regenerate: ${REGENERATE})`, () => {
   expect(readFileSync('scenarios/schema.json', 'utf8')).toBe(scenarioJsonSchemaText(swarmModel));
 });
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return name.endsWith('.yaml') ? [path] : [];
-    });
-}
 
 test('every shipped scenario starts with the yaml-language-server schema line', () => {
   const files = yamlFiles('scenarios');

@@ -4,21 +4,13 @@
  * the product's end-to-end tests and its lessons; a change in behaviour shows
  * here as the expectation that broke, with its file:line.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { swarmModel } from '../../src/model/index.js';
 import { loadScenario, runScenario } from '../../src/scenario/index.js';
+import { yamlFiles } from '../support/scenario-files.js';
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return name.endsWith('.yaml') ? [path] : [];
-    });
-}
 
 const FILES = yamlFiles('scenarios');
 
