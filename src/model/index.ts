@@ -24,7 +24,15 @@ import { dockerCommands } from './commands/runner.js';
 import { tasksExpectation } from './commands/task-kinds.js';
 import { CONTROL_INVARIANTS } from './control-checks.js';
 import { SERVICE_INVARIANTS } from './service-checks.js';
+import { mergeParts } from './parts/part.js';
+import { containersPart } from './parts/containers.js';
+import { lifecyclePart } from './parts/lifecycle.js';
+import { meshPart } from './parts/mesh.js';
+import { swarmkitPart } from './parts/swarmkit.js';
+import { updatesPart } from './parts/updates.js';
 
+/** Areas that register their own words (src/model/parts). */
+const parts = mergeParts([updatesPart, meshPart, lifecyclePart, containersPart, swarmkitPart]);
 
 const invariants: Invariant<SwarmWorld>[] = [
   ...RAFT_INVARIANTS.map(([name, description]) => ({
@@ -42,6 +50,7 @@ const invariants: Invariant<SwarmWorld>[] = [
     description,
     check: (world: SwarmWorld) => world.serviceChecks.current.get(name),
   })),
+  ...parts.invariants,
 ];
 
 export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | undefined> = {
@@ -54,7 +63,7 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | un
     world.start();
     return world;
   },
-  steps: { propose: proposeStep },
+  steps: { propose: proposeStep, ...parts.steps },
   expectations: {
     leader: leaderExpectation,
     term: termExpectation,
@@ -67,9 +76,10 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | un
     docker: dockerExpectation,
     node: nodeExpectation,
     tasks: tasksExpectation,
+    ...parts.expectations,
   },
   invariants,
-  views: { raft: raftView, nodes: nodesView },
+  views: { raft: raftView, nodes: nodesView, ...parts.views },
   commands: dockerCommands,
 };
 

@@ -8,7 +8,8 @@
  */
 import type { CommandRunner, StepContext } from '../../sim/plugin.js';
 import type { Micros, TimerId } from '../../sim/types.js';
-import { type CliOutput, deadlineExceeded, parseCommandLine, serviceLogsNotModelled, type DockerRequest } from '../docker/index.js';
+import { type CliOutput, deadlineExceeded, parseCommandLine, serviceLogsNotModelled, tokenize, type DockerRequest } from '../docker/index.js';
+import { PROGRAMS, type Program } from './programs.js';
 import type { SwarmWorld } from '../world.js';
 import { type CommandContext, REQUEST_TIMEOUT_US, daemonDown } from './context.js';
 import { info, nodeInspect, nodeLs, nodePromoteDemote, nodeRm, nodeUpdate } from './node-commands.js';
@@ -97,14 +98,46 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
   }
 }
 
+/**
+ * The program a line starts when its first word names one (`curl`,
+ * `swarmctl`, ...); undefined otherwise: the line is a docker command, with
+ * or without the word `docker` (expectations leave it out).
+ */
+function programOf(line: string): { name: string; program: Program; args: readonly string[] } | undefined {
+  const tokens = tokenize(line);
+  if (!tokens.ok) return undefined;
+  const [name, ...args] = tokens.words;
+  const program = name === undefined ? undefined : PROGRAMS[name];
+  return program === undefined ? undefined : { name: name as string, program, args };
+}
+
 /** Does this command line change the swarm (so that it may take virtual time)? */
 export function isWriteLine(line: string): boolean {
+  const other = programOf(line);
+  if (other !== undefined) return !other.program.isRead(other.args);
   const parsed = parseCommandLine(line);
   return parsed.ok && !isRead(parsed.request);
 }
 
+export interface CommandInput {
+  readonly line: string;
+  readonly on: string;
+  readonly tty?: boolean;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly stdin?: string;
+}
+
 /** Run a command line on `on`; `finish` is called once (at once when `instant`). */
-export function runDocker(world: SwarmWorld, command: { line: string; on: string }, instant: boolean, finish: (output: CliOutput) => void): void {
+export function runDocker(world: SwarmWorld, command: CommandInput, instant: boolean, finish: (output: CliOutput) => void): void {
+  const other = programOf(command.line);
+  if (other !== undefined) {
+    if (world.engine(command.on) === undefined) return finish({ stdout: '', stderr: `swarmsim: no node ${command.on}\n`, exitCode: 2 });
+    if (instant && !other.program.isRead(other.args)) {
+      return finish({ stdout: '', stderr: `swarmsim: \`${command.line}\` changes the swarm; use it in a run: step\n`, exitCode: 2 });
+    }
+    world.sim.trace.emit({ kind: 'docker.run', node: command.on, fields: [['line', command.line]] });
+    return other.program.run(world, { ...command, args: other.args }, instant, finish);
+  }
   const parsed = parseCommandLine(command.line);
   if (!parsed.ok) return finish(parsed.output);
   const engine = world.engine(command.on);

@@ -1,0 +1,12 @@
+/** SwarmKit's `swarmd` and `swarmctl` on a node (issue 10): not installed yet, so the shell answers "command not found". */
+import { type Program, commandNotFound } from './programs.js';
+
+export const swarmdProgram: Program = {
+  isRead: () => false,
+  run: (_world, _command, _instant, finish) => finish(commandNotFound('swarmd')),
+};
+
+export const swarmctlProgram: Program = {
+  isRead: () => true,
+  run: (_world, _command, _instant, finish) => finish(commandNotFound('swarmctl')),
+};
