@@ -24,6 +24,8 @@ import {
   stepIdSchema,
   tookSchema,
   ttySchema,
+  envSchema,
+  stdinSchema,
 } from './schemas.js';
 
 const timing = {
@@ -78,6 +80,8 @@ function stepShapes(model: AnyModelPlugin): z.ZodType[] {
         save,
         took: tookSchema.optional(),
         tty: ttySchema.optional(),
+        env: envSchema.optional(),
+        stdin: stdinSchema.optional(),
       }),
     );
   }

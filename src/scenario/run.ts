@@ -218,7 +218,10 @@ class Runner {
     const tty = action.tty ?? this.scenario.tty;
     const startUs = this.sim.now;
     this.traceCommand('start', step, [['on', action.on], ['line', line], ...(tty ? [['tty', true] as const] : [])]);
-    const outcome = this.awaitDone(step, (ctx) => commands.start(this.world, { line, on: action.on, tty }, ctx));
+    const env = action.env === undefined ? undefined : Object.fromEntries(Object.entries(action.env).map(([name, value]) => [name, this.substitute(value)]));
+    const stdin = action.stdin === undefined ? undefined : this.substitute(action.stdin);
+    const command = { line, on: action.on, tty, ...(env === undefined ? {} : { env }), ...(stdin === undefined ? {} : { stdin }) };
+    const outcome = this.awaitDone(step, (ctx) => commands.start(this.world, command, ctx));
     const tookUs = (this.sim.now - startUs) as Micros;
     const exit = outcome === undefined ? 'unfinished' : outcome.ok ? 'ok' : 'failed';
     this.traceCommand('end', step, [['on', action.on], ['took', formatDuration(tookUs)], ['exit', exit]]);

@@ -188,6 +188,12 @@ export const tookSchema = z
 
 export const ttySchema = z.boolean({ error: 'expected true or false' }).meta({ description: 'Run commands in a terminal (progress shows its final frame)' });
 
+export const envSchema = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }), z.string({ error: 'expected text' }), { error: 'expected a mapping of NAME: value' })
+  .meta({ description: 'Environment variables the command sees (e.g. SWARM_SOCKET for swarmctl)' });
+
+export const stdinSchema = z.string({ error: 'expected text' }).meta({ description: 'Text on the command\'s standard input (e.g. the unlock key for docker swarm unlock)' });
+
 export const forSchema = durationSchema.meta({ description: 'How long the watch lasts from its step (default: to the end of the run)' });
 
 /** Checks the scenario layer makes on a kind's trimmed output (kinds with `output` only). */

@@ -17,6 +17,8 @@ import {
   showSchema,
   tookSchema,
   ttySchema,
+  envSchema,
+  stdinSchema,
   type FaultKey,
 } from './schemas.js';
 import type { StepEnv, StepState } from './steps.js';
@@ -72,8 +74,24 @@ function validateRun(input: ActionInput): StepAction | undefined {
   const took = validateTook(input);
   const tty = input.raw.tty === undefined ? undefined : ctx.check(ttySchema, input.raw.tty, ['steps', input.index, 'tty']);
   if (input.raw.tty !== undefined && tty === undefined) return undefined;
+  const env = input.raw.env === undefined ? undefined : ctx.check(envSchema, input.raw.env, ['steps', input.index, 'env']);
+  if (input.raw.env !== undefined && env === undefined) return undefined;
+  const stdin = input.raw.stdin === undefined ? undefined : ctx.check(stdinSchema, input.raw.stdin, ['steps', input.index, 'stdin']);
+  if (input.raw.stdin !== undefined && stdin === undefined) return undefined;
   if (line === undefined || on === undefined || took === false || !checkVariables(input.env, input.state, input.index, line, path)) return undefined;
-  return { kind: 'run', line, on, ...(took === undefined ? {} : { took }), ...(tty === undefined ? {} : { tty }) };
+  for (const [name, value] of Object.entries(env ?? {})) {
+    if (!checkVariables(input.env, input.state, input.index, value, ['steps', input.index, 'env', name])) return undefined;
+  }
+  if (stdin !== undefined && !checkVariables(input.env, input.state, input.index, stdin, ['steps', input.index, 'stdin'])) return undefined;
+  return {
+    kind: 'run',
+    line,
+    on,
+    ...(took === undefined ? {} : { took }),
+    ...(tty === undefined ? {} : { tty }),
+    ...(env === undefined ? {} : { env }),
+    ...(stdin === undefined ? {} : { stdin }),
+  };
 }
 
 /** `took: { atLeast, atMost }`: undefined when absent, false when invalid. */

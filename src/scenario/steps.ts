@@ -40,6 +40,8 @@ const MODIFIERS: Readonly<Record<string, readonly string[]>> = {
   for: ['always', 'never'],
   took: ['run'],
   tty: ['run'],
+  env: ['run'],
+  stdin: ['run'],
 };
 const NO_SAVE = [...FAULT_KEYS, 'always', 'never'];
 const BUILTIN_ACTIONS = ['run', 'show', 'expect', 'always', 'never', ...FAULT_KEYS];

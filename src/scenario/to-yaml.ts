@@ -28,7 +28,7 @@ export interface ToYamlOptions {
 }
 
 const STEP_KEY_ORDER = ['id', 'at', 'wait'];
-const STEP_KEY_LAST = ['on', 'tty', 'took', 'within', 'for', 'save'];
+const STEP_KEY_LAST = ['on', 'tty', 'env', 'stdin', 'took', 'within', 'for', 'save'];
 
 function ordered(record: Readonly<Record<string, unknown>>, first: readonly string[], last: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -77,6 +77,8 @@ export type StepAction =
       readonly save?: SaveSpec;
       readonly took?: TookSpec;
       readonly tty?: boolean;
+      readonly env?: Readonly<Record<string, string>>;
+      readonly stdin?: string;
     }
   | { readonly kind: 'show-view'; readonly view: string; readonly args: string; readonly save?: SaveSpec }
   | { readonly kind: 'show-command'; readonly line: string; readonly on: string; readonly save?: SaveSpec }

@@ -77,6 +77,10 @@ export interface CommandLine {
    * final frame then. Absent or false: a script's non-terminal output.
    */
   readonly tty?: boolean;
+  /** Environment variables the command sees (the step's `env:`). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The command's standard input (the step's `stdin:`). */
+  readonly stdin?: string;
 }
 
 /** `run:` and `show: docker ...` command lines, when the model understands commands. */

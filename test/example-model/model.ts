@@ -199,6 +199,12 @@ function countLine(world: PingWorld, node: string): string {
 
 function startCommand(world: PingWorld, command: CommandLine, ctx: StepContext): void {
   const [verb, target] = command.line.trim().split(/\s+/);
+  if (verb === 'env') {
+    // Echo what the step handed over: its environment and its standard input.
+    const env = Object.entries(command.env ?? {}).map(([name, value]) => `${name}=${value}`);
+    ctx.done({ ok: true, output: `${[...env, `stdin=${command.stdin ?? '(none)'}`].join('\n')}\n` });
+    return;
+  }
   if (verb === 'progress') {
     ctx.done({ ok: true, output: command.tty === true ? 'progress: 3/3 done\n' : 'progress: 1/3\nprogress: 2/3\nprogress: 3/3\n' });
     return;

@@ -40,7 +40,7 @@ test('output checks sit on kinds with output only', () => {
 });
 
 test('modifiers: save on run, show, expect and model steps; took and tty on run; for on watches; tty at the top', () => {
-  expect(Object.keys(stepWith('run').properties)).toEqual(['id', 'at', 'wait', 'run', 'on', 'save', 'took', 'tty']);
+  expect(Object.keys(stepWith('run').properties)).toEqual(['id', 'at', 'wait', 'run', 'on', 'save', 'took', 'tty', 'env', 'stdin']);
   for (const key of ['show', 'expect', 'ping']) expect(Object.keys(stepWith(key).properties)).toContain('save');
   expect(Object.keys(stepWith('crash').properties)).not.toContain('save');
   expect(Object.keys(stepWith('always').properties)).toEqual(['id', 'at', 'wait', 'always', 'for']);

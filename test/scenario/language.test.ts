@@ -210,3 +210,22 @@ describe('id and tty', () => {
     expect(terminal).toEqual(['[0s] node-1$ progress', 'progress: 3/3 done', '[0s] node-1$ progress', 'progress: 1/3', 'progress: 2/3', 'progress: 3/3']);
   });
 });
+
+describe('env and stdin on run', () => {
+  test('reach the command runner, with ${name} substituted', () => {
+    const steps = "  - run: echo s3cret\n    on: node-1\n    save: key\n  - run: env\n    on: node-2\n    env: { SWARM_SOCKET: /tmp/n1.sock, KEY: '${key}' }\n    stdin: 'unlock ${key}'\n";
+    expect(run(`${TWO}${steps}`).output.slice(2)).toEqual(['[0s] node-2$ env', 'SWARM_SOCKET=/tmp/n1.sock', 'KEY=s3cret', 'stdin=unlock s3cret']);
+    expect(run(`${TWO}  - run: env\n    on: node-1\n`).output).toEqual(['[0s] node-1$ env', 'stdin=(none)']);
+  });
+
+  test('are validated before the run', () => {
+    const bad = (extra: string): string[] => {
+      const loaded = loadScenario({ text: `${TWO}  - run: env\n    on: node-1\n${extra}`, file: 'x.yaml', model: pingModel });
+      return loaded.ok ? [] : loaded.errors.map(formatScenarioError);
+    };
+    expect(bad('    env: { 1X: a }\n').join('\n')).toMatch(/x\.yaml:5:\d+: steps\[0\]\.env\["1X"\]: expected/);
+    expect(bad('    stdin: [a]\n').join('\n')).toMatch(/x\.yaml:5:\d+: steps\[0\]\.stdin: expected text/);
+    expect(bad("    stdin: '${nope}'\n").join('\n')).toMatch(/nope/);
+    expect(bad('  - show: counters\n    env: { A: b }\n').join('\n')).toMatch(/env/);
+  });
+});
