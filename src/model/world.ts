@@ -37,6 +37,13 @@ export interface ProposalRecord {
   readonly result: ProposeResult;
 }
 
+/** A command a `docker:` expectation started (commands/kinds.ts): when, and what it printed once it returned. */
+export interface ExpectationRun {
+  readonly startedUs: number;
+  endedUs?: number;
+  output?: CliOutput;
+}
+
 export interface WorldOptions {
   /** Run the safety checks after every event (default true; benchmarks turn them off). */
   readonly checks?: boolean;
@@ -70,7 +77,7 @@ export class SwarmWorld implements EngineWorld {
   readonly raftListener: RaftHostListener;
   readonly pendingInits = new Map<string, InitRequest>();
   /** Commands started by `docker:` expectations, per expectation step (see commands/kinds.ts). */
-  readonly expectationRuns = new WeakMap<object, { output?: CliOutput }>();
+  readonly expectationRuns = new WeakMap<object, ExpectationRun>();
   /** The store every Raft member starts from (a formed swarm's objects; empty for form: manual). */
   genesisStore: StoreObjects = EMPTY_STORE;
   private readonly byName = new Map<string, Engine>();

@@ -90,7 +90,7 @@ function stepShapes(model: AnyModelPlugin): z.ZodType[] {
   for (const [key, schema] of Object.entries(faultSchemas)) shapes.push(z.strictObject({ ...timing, [key]: schema }));
   const expect = expectationSchema(model);
   if (expect !== undefined) {
-    shapes.push(z.strictObject({ ...timing, expect, within: durationSchema.optional().meta({ description: 'Keep checking after every event until it holds, at most this long' }), save }));
+    shapes.push(z.strictObject({ ...timing, expect, within: durationSchema.optional().meta({ description: 'Keep checking after every event until it holds, at most this long' }), took: tookSchema.optional(), save }));
     shapes.push(z.strictObject({ ...timing, always: expect, for: forSchema.optional() }).meta({ description: 'A watch: the expectation holds after every event of its window' }));
     shapes.push(z.strictObject({ ...timing, never: expect, for: forSchema.optional() }).meta({ description: 'A watch: the expectation holds after no event of its window' }));
   }

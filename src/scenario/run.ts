@@ -20,7 +20,7 @@ import { judge, type Judgement } from './expectations.js';
 import { applyFault, describeAction } from './faults.js';
 import { formatFailure, formatViolation } from './report.js';
 import { capture, tookFailure } from './captures.js';
-import type { InvariantViolation, RunFailure, RunResult, SaveSpec, Scenario, Step, StepAction, TookSpec } from './types.js';
+import type { ExpectationSpec, InvariantViolation, RunFailure, RunResult, SaveSpec, Scenario, Step, StepAction, TookSpec } from './types.js';
 import { substitute, substituteDeep } from './variables.js';
 import { Watches, type WatchViolation } from './watches.js';
 
@@ -258,6 +258,7 @@ class Runner {
     };
     const within = action.withinUs;
     const ok = within === undefined ? holds() : this.clock.runUntil((this.sim.now + within) as Micros, holds) === 'met';
+    if (action.took !== undefined && this.clock.limitHit === undefined) this.checkExpectTook(step, action, spec, ok);
     if (ok) {
       this.passed++;
       if (last !== undefined) this.save(step, action.save, last.output ?? last.seen);
@@ -270,7 +271,22 @@ class Runner {
     this.fail(step, 'expectation', `expected ${judgement.expected}${waited}, saw ${judgement.seen}`);
   }
 
-  startWatch(step: Step, action: WatchAction): void {
+  /**
+   * `took:` beside a command expectation: the kind says how long its command
+   * took once it returned. A command still running when the step ends fails
+   * `took` only if the expectation itself held (else that failure says it).
+   */
+  checkExpectTook(step: Step, action: ExpectAction, spec: ExpectationSpec, held: boolean): void {
+    const took = action.took;
+    if (took === undefined || spec.form !== 'kind') return;
+    const tookUs = this.options.model.expectations[spec.expectation]?.took?.(this.world, spec.args);
+    if (tookUs !== undefined) return this.checkTook(step, `expect ${action.text}`, took, tookUs);
+    if (!held) return;
+    this.failed++;
+    this.fail(step, 'expectation', `expected expect ${action.text} to return, it was still running (took: needs the command's end)`);
+  }
+
+    startWatch(step: Step, action: WatchAction): void {
     const startUs = this.sim.now;
     const endUs = action.forUs === undefined ? undefined : ((startUs + action.forUs) as Micros);
     this.watches.start({ step, mode: action.mode, spec: substituteDeep(action.spec, this.variables), startUs, endUs });

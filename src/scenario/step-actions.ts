@@ -22,7 +22,7 @@ import {
   type FaultKey,
 } from './schemas.js';
 import type { StepEnv, StepState } from './steps.js';
-import type { FaultAction, StepAction, TookSpec } from './types.js';
+import type { ExpectationSpec, FaultAction, StepAction, TookSpec } from './types.js';
 import { checkVariables } from './variables.js';
 import { describeValue, didYouMean, listWords, type KeyPath } from './words.js';
 
@@ -151,9 +151,25 @@ function validateExpect(input: ActionInput): StepAction | undefined {
     else withinUs = parseDuration(text);
   }
   const spec = validateExpectation(input, input.raw.expect, ['steps', input.index, 'expect']);
-  if (spec === undefined || !withinOk) return undefined;
+  const took = validateTook(input);
+  if (spec === undefined || !withinOk || took === false) return undefined;
+  if (took !== undefined && !expectationTimesCommand(input, spec)) return undefined;
   const text = flowText(input.raw.expect);
-  return withinUs === undefined ? { kind: 'expect', spec, text } : { kind: 'expect', spec, text, withinUs };
+  return { kind: 'expect', spec, text, ...(withinUs === undefined ? {} : { withinUs }), ...(took === undefined ? {} : { took }) };
+}
+
+/** `took` beside `expect:` needs a kind that runs a command and says how long it took (the model's `took` hook). */
+function expectationTimesCommand(input: ActionInput, spec: ExpectationSpec): boolean {
+  const path = ['steps', input.index, 'took'];
+  if (spec.form === 'not') {
+    input.env.ctx.error(path, '`took` times the command of an expectation kind, not a `not:` (put the kind directly under `expect:`)', 'key');
+    return false;
+  }
+  if (input.env.model.expectations[spec.expectation]?.took !== undefined) return true;
+  const timed = sortedKeys(input.env.model.expectations).filter((name) => input.env.model.expectations[name]?.took !== undefined);
+  const hint = timed.length === 0 ? 'this model times no expectation kind' : `use it with ${listWords(timed)}`;
+  input.env.ctx.error(path, `\`took\` times a command, and \`${spec.expectation}\` runs none (${hint})`, 'key');
+  return false;
 }
 
 /** `always: { <expectation> }` / `never: { <expectation> }` with an optional `for: <duration>`. */

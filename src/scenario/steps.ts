@@ -1,9 +1,9 @@
 /**
  * Validate `steps:`: each step has at most one of `at`/`wait`, an optional
  * `id`, exactly one action, and only the modifiers that belong to its action
- * (`on` to run/show, `within` to expect, `for` to always/never, `took` and
- * `tty` to run, `save` to every action that has an output: run, show, expect
- * and model steps). `at` never goes backwards. The action's own checks live
+ * (`on` to run/show, `within` to expect, `for` to always/never, `took` to
+ * run and expect, `tty`/`env`/`stdin` to run, `save` to every action that
+ * has an output: run, show, expect and model steps). `at` never goes backwards. The action's own checks live
  * in step-actions.ts.
  */
 import { z } from 'zod';
@@ -38,7 +38,7 @@ const MODIFIERS: Readonly<Record<string, readonly string[]>> = {
   on: ['run', 'show'],
   within: ['expect'],
   for: ['always', 'never'],
-  took: ['run'],
+  took: ['run', 'expect'],
   tty: ['run'],
   env: ['run'],
   stdin: ['run'],

@@ -62,7 +62,7 @@ export interface SaveSpec {
   readonly match?: string;
 }
 
-/** `took: { atLeast, atMost }` beside a `run`: bounds on the simulated time the command took. */
+/** `took: { atLeast, atMost }` beside a `run` or a command `expect`: bounds on the simulated time the command took. */
 export interface TookSpec {
   readonly atLeastUs?: Micros;
   readonly atMostUs?: Micros;
@@ -88,6 +88,8 @@ export type StepAction =
       /** The mapping as written, in one line (`{ leader: manager-1 }`), for traces and `check --explain`. */
       readonly text: string;
       readonly withinUs?: Micros;
+      /** Bounds on the time the kind's command took (kinds with a `took` hook only). */
+      readonly took?: TookSpec;
       readonly save?: SaveSpec;
     }
   | {

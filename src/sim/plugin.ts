@@ -9,7 +9,7 @@
  * JSON Schema for editors is generated from it.
  */
 import type { z } from 'zod';
-import type { Sim } from './types.js';
+import type { Micros, Sim } from './types.js';
 
 /** How a step ended. A failed step is reported with the step's file:line and the run goes on. */
 export type StepOutcome =
@@ -51,6 +51,13 @@ export interface ExpectationKind<W, A> {
    * the args it gets are the kind's own keys only. Pure, like `evaluate`.
    */
   output?(world: W, args: A): string;
+  /**
+   * Optional: how long the command this expectation runs took, in virtual
+   * time, once it has returned (undefined while it still runs). When present,
+   * the scenario layer accepts `took: { atLeast, atMost }` beside the
+   * `expect:` and checks it when the step ends. Pure, like `evaluate`.
+   */
+  took?(world: W, args: A): Micros | undefined;
 }
 
 /** A named safety property checked after every event. */

@@ -280,7 +280,7 @@ const cases: readonly { name: string; text: string; errors: string[] }[] = [
   {
     name: 'took beside show',
     text: `${HEAD}  - show: counters\n    took: { atMost: 1s }\n`,
-    errors: ['x.yaml:4:5: steps[0].took: `took` goes with run, not with show'],
+    errors: ['x.yaml:4:5: steps[0].took: `took` goes with run or expect, not with show'],
   },
   {
     name: 'took with bounds the wrong way round',

@@ -14,7 +14,8 @@ import { nodeViews } from '../manager/views.js';
 import { hostOf } from '../raft-host/host.js';
 import { nodeName } from '../schema-kit.js';
 import type { Node } from '../store/objects.js';
-import type { SwarmWorld } from '../world.js';
+import type { ExpectationRun, SwarmWorld } from '../world.js';
+import { formatDuration, type Micros } from '../../sim/index.js';
 import type { CliOutput } from '../docker/errors.js';
 import { isWriteLine, runDocker } from './runner.js';
 
@@ -38,7 +39,8 @@ type DockerArgs = z.infer<typeof dockerSchema>;
  * a `node demote` refused for quorum) is started once, when the step first
  * evaluates, and takes the virtual time it takes: the expectation holds once
  * it has returned with the expected output, so give it a `within:` as long
- * as the command may take (a join: 20 s). Runs are kept per step on the world.
+ * as the command may take (a join: 20 s). Runs are kept per step on the world,
+ * with their start and end times: `took` is the virtual time between them.
  */
 function commandOutput(world: SwarmWorld, args: DockerArgs): CliOutput | undefined {
   if (!isWriteLine(args.docker)) {
@@ -48,16 +50,24 @@ function commandOutput(world: SwarmWorld, args: DockerArgs): CliOutput | undefin
     });
     return out;
   }
+  return startedRun(world, args).output;
+}
+
+/** The write command of this expectation step, started on first use (its start time kept for `took`). */
+function startedRun(world: SwarmWorld, args: DockerArgs): ExpectationRun {
   let run = world.expectationRuns.get(args);
   if (run === undefined) {
-    const started: { output?: CliOutput } = {};
+    const started: ExpectationRun = { startedUs: world.sim.now };
     run = started;
     world.expectationRuns.set(args, started);
     runDocker(world, { line: args.docker, on: args.on }, false, (output) => {
       started.output = output;
+      started.endedUs = world.sim.now;
+      const tookUs = (world.sim.now - started.startedUs) as Micros;
+      world.sim.trace.emit({ kind: 'docker.exit', node: args.on, fields: [['code', output.exitCode], ['took', formatDuration(tookUs)]] });
     });
   }
-  return run.output;
+  return run;
 }
 
 export const dockerExpectation: ExpectationKind<SwarmWorld, DockerArgs> = {
@@ -65,6 +75,12 @@ export const dockerExpectation: ExpectationKind<SwarmWorld, DockerArgs> = {
     'What a docker command prints on a node: a read at this instant; a command that changes the swarm is run once, from the step start, and checked when it returns (give it a within:).',
   schema: dockerSchema,
   nodeRefs: (args) => [args.on],
+  took(world, args) {
+    // A read answers at the instant it is rendered.
+    if (!isWriteLine(args.docker)) return 0 as Micros;
+    const run = startedRun(world, args);
+    return run.endedUs === undefined ? undefined : ((run.endedUs - run.startedUs) as Micros);
+  },
   output(world, args) {
     const out = commandOutput(world, args);
     return out === undefined ? '' : out.stdout + out.stderr;
