@@ -1,0 +1,46 @@
+/**
+ * Where each node's swarmd listens: its control socket path (what swarmctl
+ * dials) and remote API address, remembered per world. The socket exists
+ * only while the node runs a manager (SwarmKit's `manager.go` listens on it;
+ * a worker's path stays absent until promotion), and answers only while the
+ * node's engine is up (a crashed node leaves the file: `connection refused`).
+ */
+import type { SwarmWorld } from '../world.js';
+
+export interface SwarmdNode {
+  readonly hostname: string;
+  readonly stateDir: string;
+  readonly controlSocket: string;
+  readonly remoteApi: string;
+}
+
+const registries = new WeakMap<SwarmWorld, Map<string, SwarmdNode>>();
+
+function registry(world: SwarmWorld): Map<string, SwarmdNode> {
+  let found = registries.get(world);
+  if (found === undefined) {
+    found = new Map();
+    registries.set(world, found);
+  }
+  return found;
+}
+
+export function rememberSwarmd(world: SwarmWorld, node: SwarmdNode): void {
+  registry(world).set(node.hostname, node);
+}
+
+export function swarmdOn(world: SwarmWorld, hostname: string): SwarmdNode | undefined {
+  return registry(world).get(hostname);
+}
+
+/** What a dial of `socket` from `hostname` finds. */
+export type Dial = { readonly kind: 'ok'; readonly hostname: string } | { readonly kind: 'missing' } | { readonly kind: 'refused' };
+
+export function dialSocket(world: SwarmWorld, hostname: string, socket: string): Dial {
+  const node = registry(world).get(hostname);
+  const engine = world.engine(hostname);
+  if (node === undefined || engine === undefined || node.controlSocket !== socket) return { kind: 'missing' };
+  if (engine.membership.role !== 'manager' || engine.raft === undefined) return { kind: 'missing' };
+  if (!engine.up || !engine.raft.up) return { kind: 'refused' };
+  return { kind: 'ok', hostname };
+}
