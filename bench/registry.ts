@@ -11,6 +11,7 @@ import { controlBenchmark } from './control.js';
 import { kernelBenchmark } from './kernel.js';
 import { networkBenchmark } from './network.js';
 import { raftBenchmark } from './raft.js';
+import { servicesBenchmark } from './services.js';
 
 export interface BenchResult {
   readonly name: string;
@@ -34,4 +35,5 @@ export const benchmarks: Readonly<Record<string, Benchmark>> = {
   kernel: kernelBenchmark,
   network: networkBenchmark,
   raft: raftBenchmark,
+  services: servicesBenchmark,
 };

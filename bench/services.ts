@@ -1,0 +1,91 @@
+/**
+ * `services`: a formed swarm of 3 managers and 997 workers; ten services of
+ * 1,000 replicas each are created (`docker service create -d`, one after the
+ * other) and the simulation runs until all 10,000 tasks are Running in the
+ * leader's store. The clock starts once the swarm is formed (every node
+ * Ready), so the figure is the services path: orchestrator, allocator,
+ * scheduler, dispatcher pushes, agents pulling and starting, status reports,
+ * reaper. The safety checks are off (they are for scenarios and tests).
+ * Target: <= 3 s wall, <= 1 GiB.
+ */
+import { runDocker } from '../src/model/commands/runner.js';
+import type { CliOutput } from '../src/model/docker/index.js';
+import { SwarmWorld } from '../src/model/world.js';
+import { createSim } from '../src/sim/kernel.js';
+import type { Micros } from '../src/sim/types.js';
+import { grouped, peakRssMb, round3, timed } from './measure.js';
+import type { Benchmark, BenchResult } from './registry.js';
+
+const MANAGERS = 3;
+const WORKERS = 997;
+const SERVICES = 10;
+const REPLICAS = 1_000;
+const STEP_US = 100_000;
+const GIVE_UP_US = 600_000_000;
+
+function running(world: SwarmWorld): number {
+  const tasks = world.leader()?.app.store.tasks ?? {};
+  let count = 0;
+  for (const id in tasks) if (tasks[id]?.status.state === 'running' && tasks[id]?.desiredState === 'running') count++;
+  return count;
+}
+
+function ready(world: SwarmWorld): number {
+  const nodes = world.leader()?.app.store.nodes ?? {};
+  let count = 0;
+  for (const id in nodes) if (nodes[id]?.status.state === 'ready') count++;
+  return count;
+}
+
+function docker(world: SwarmWorld, line: string): CliOutput {
+  let out: CliOutput | undefined;
+  runDocker(world, { line, on: 'manager-1' }, false, (o) => {
+    out = o;
+  });
+  while (out === undefined && world.sim.step());
+  if (out?.exitCode !== 0) throw new Error(`${line}: ${out?.stderr ?? 'no answer'}`);
+  return out;
+}
+
+function run(): BenchResult {
+  const sim = createSim({ seed: 1 });
+  const world = new SwarmWorld(sim, { managers: MANAGERS, workers: WORKERS }, { checks: false });
+  world.start();
+  while (ready(world) < MANAGERS + WORKERS && sim.now < GIVE_UP_US) sim.runUntil((sim.now + 1_000_000) as Micros);
+  const formedUs = sim.now;
+  const eventsBefore = sim.eventCount;
+  const cpuBefore = process.cpuUsage();
+  const wallMs = timed(() => {
+    for (let i = 0; i < SERVICES; i++) docker(world, `docker service create -d --name s${i} --replicas ${REPLICAS} nginx`);
+    while (running(world) < SERVICES * REPLICAS && sim.now < formedUs + GIVE_UP_US) sim.runUntil((sim.now + STEP_US) as Micros);
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  const placed = running(world);
+  const simulatedMs = (sim.now - formedUs) / 1000;
+  const events = sim.eventCount - eventsBefore;
+  return {
+    name: 'services',
+    wallMs: round3(wallMs),
+    eventsPerSec: Math.round(events / (wallMs / 1000)),
+    peakRssMb: peakRssMb(),
+    simulatedMs,
+    speedup: round3(simulatedMs / wallMs),
+    cpuMs: round3((cpu.user + cpu.system) / 1000),
+    events,
+    tasksRunning: placed,
+    tasksPerSec: Math.round(placed / (wallMs / 1000)),
+    nodes: MANAGERS + WORKERS,
+    traceHash: sim.trace.hash(),
+  };
+}
+
+export const servicesBenchmark: Benchmark = {
+  description: '1,000 nodes, 10 services x 1,000 replicas created and run until all 10,000 tasks are Running (target <= 3 s wall, <= 1 GiB)',
+  run,
+  describe: (r) =>
+    [
+      `services: ${MANAGERS} managers + ${grouped(WORKERS)} workers, ${SERVICES} services x ${grouped(REPLICAS)} replicas, ${grouped(Number(r.tasksRunning))} tasks Running after ${grouped(r.simulatedMs ?? 0)} ms simulated`,
+      `  wall ${grouped(r.wallMs)} ms (target <= 3,000 ms, CPU ${grouped(Number(r.cpuMs))} ms), ${grouped(Number(r.tasksPerSec))} tasks placed and running per second, ${grouped(r.eventsPerSec)} events/s`,
+      `  peak RSS ${r.peakRssMb} MB (target <= 1,024 MB)`,
+    ].join('\n'),
+};
