@@ -1,0 +1,327 @@
+/**
+ * The rolling updater as one pure transition function (`swarmkit
+ * manager/orchestrator/update/updater.go#Run`, `#worker`, `#updateTask`,
+ * `#useExistingTask`; swarm-services.md §6). SwarmKit runs a goroutine per
+ * worker and selects over channels; here every wait is an explicit phase or
+ * worker stage and every sleep a timer effect (the diagram is in types.ts).
+ *
+ *   step(state, input, context) → { state, effects }
+ *
+ * - `run`: the dirty slots of the given ones, in the order given; none dirty:
+ *   complete an update that was under way; otherwise start one (status
+ *   `updating`, unless a status is there already, e.g. after a leader change)
+ *   and hand slots to `parallelism` workers (0: all at once).
+ * - A worker takes a slot: a clean task already desired RUNNING is kept and
+ *   the others shut down; a clean task desired below RUNNING is started once
+ *   the others stop; else a new task (desired READY) replaces the slot:
+ *   stop-first shuts the old ones down and starts the new one when the last
+ *   of them has stopped, its node is down or 1 min passed; start-first starts
+ *   the new one at once and shuts the old ones down when it is RUNNING. Then
+ *   the worker waits for the new task to reach RUNNING or beyond, sleeps the
+ *   delay, and takes the next slot.
+ * - A task this update created that fails before RUNNING or within the
+ *   monitor period after it counts once; failures / dirty slots over the max
+ *   ratio (float32) trigger the failure action (not watched with `continue`).
+ * - After the last slot: watch for the monitor period (delay + 1 s when delay
+ *   >= monitor), then `completeUpdate`.
+ *
+ * Modelling choices: workers take slots in worker order; a failure is
+ * handled when it is observed, also while the last workers finish (SwarmKit
+ * reads those events only once they have); SwarmKit's random `select` between
+ * a failure and the next slot is resolved failures first (swarm-services.md §13).
+ */
+import type { Task, UpdateState } from '../store/objects.js';
+import { stateAfter, stateAtMost, stateBefore } from '../tasks/states.js';
+import { newTask } from '../tasks/task.js';
+import { OLD_TASK_TIMEOUT_US, failureRatioExceeded, settingsFor } from './config.js';
+import { isSlotDirty, isTaskDirty } from './dirty.js';
+import type { StepContext, UpdateSlot, UpdaterEffect, UpdaterInput, UpdaterPhase, UpdaterResult, UpdaterState, UpdaterTimer, Worker } from './types.js';
+
+const IDLE_WORKER: Worker = { stage: 'idle', oldTaskIds: [], startFirst: false };
+
+/** One step's working copy: the state as it changes and the effects in order. */
+class Transition {
+  readonly effects: UpdaterEffect[] = [];
+  workers: Worker[];
+
+  constructor(
+    public state: UpdaterState,
+    readonly context: StepContext,
+  ) {
+    this.workers = [...state.workers];
+  }
+
+  emit(effect: UpdaterEffect): void {
+    this.effects.push(effect);
+  }
+
+  enterPhase(phase: UpdaterPhase): void {
+    this.state = { ...this.state, phase };
+  }
+
+  setStatus(status: UpdateState | undefined): void {
+    this.state = { ...this.state, status };
+  }
+
+  result(): UpdaterResult {
+    return { state: { ...this.state, workers: this.workers }, effects: this.effects };
+  }
+}
+
+export function step(state: UpdaterState, input: UpdaterInput, context: StepContext): UpdaterResult {
+  const t = new Transition(state, context);
+  switch (input.kind) {
+    case 'run':
+      onRun(t, input);
+      break;
+    case 'taskChanged':
+      onTaskChanged(t, input.task);
+      break;
+    case 'nodeDown':
+      onNodeDown(t, input.nodeId);
+      break;
+    case 'timeout':
+      onTimeout(t, input.timer);
+      break;
+  }
+  return t.result();
+}
+
+/** Has this updater nothing left to do (SwarmKit's `Run` has returned)? */
+export function isFinished(state: UpdaterState): boolean {
+  if (state.phase === 'done') return true;
+  return state.phase === 'stopped' && state.workers.every((w) => w.stage === 'idle');
+}
+
+function onRun(t: Transition, input: Extract<UpdaterInput, { kind: 'run' }>): void {
+  if (t.state.phase !== 'idle') throw new Error(`updater: run in phase ${t.state.phase}`);
+  const { service } = input;
+  const status = service.updateStatus?.state;
+  t.state = { ...t.state, service, status, nodes: input.nodes };
+  if (status === 'paused' || status === 'rollback_paused') return t.enterPhase('done');
+  const dirty = input.slots.filter((slot) => isSlotDirty(service, slot.tasks, input.nodes));
+  if (dirty.length === 0) {
+    if (status === 'updating' || status === 'rollback_started') completeUpdate(t);
+    return t.enterPhase('done');
+  }
+  if (status === undefined) {
+    t.emit({ kind: 'startUpdate' });
+    t.setStatus('updating');
+  }
+  const settings = settingsFor(service, dirty.length);
+  t.state = { ...t.state, settings, queue: dirty, dirtySlots: dirty.length };
+  t.workers = Array.from({ length: settings.workers }, () => IDLE_WORKER);
+  t.enterPhase('choosing');
+  dispatch(t);
+}
+
+/** Hand queued slots to idle workers, in worker order; when all is handed out and done, monitor. */
+function dispatch(t: Transition): void {
+  for (let i = 0; i < t.workers.length; i++) {
+    while (t.state.phase === 'choosing' && t.workers[i]?.stage === 'idle') {
+      const [slot, ...rest] = t.state.queue;
+      if (slot === undefined) break;
+      t.state = { ...t.state, queue: rest };
+      takeSlot(t, i, slot);
+    }
+  }
+  if (t.state.phase === 'choosing' && t.state.queue.length === 0) t.enterPhase('draining');
+  if (t.state.phase === 'draining' && t.workers.every((w) => w.stage === 'idle')) {
+    t.enterPhase('monitoring');
+    t.emit({ kind: 'startTimer', timer: 'monitor', afterUs: settings(t).finalMonitorUs });
+  }
+}
+
+function settings(t: Transition) {
+  const value = t.state.settings;
+  if (value === undefined) throw new Error('updater: no settings before run');
+  return value;
+}
+
+function service(t: Transition) {
+  const value = t.state.service;
+  if (value === undefined) throw new Error('updater: no service before run');
+  return value;
+}
+
+function shutDown(t: Transition, tasks: readonly Task[]): Task | undefined {
+  let removed: Task | undefined;
+  for (const task of tasks) {
+    if (stateAfter(task.desiredState, 'running')) continue;
+    t.emit({ kind: 'setDesiredState', taskId: task.id, desiredState: 'shutdown' });
+    removed = task;
+  }
+  return removed;
+}
+
+/** `worker`: one slot. */
+function takeSlot(t: Transition, index: number, slot: UpdateSlot): void {
+  const svc = service(t);
+  const clean = slot.tasks.filter((task) => !isTaskDirty(svc, task, t.state.nodes[task.nodeId]));
+  const running = clean.find((task) => task.desiredState === 'running');
+  const parked = running ?? [...clean].reverse().find((task) => stateBefore(task.desiredState, 'running'));
+  if (parked !== undefined) return useExistingTask(t, index, slot, parked);
+  const first = slot.tasks[0] as Task;
+  const global = svc.spec.mode.kind === 'global';
+  const task = newTask({ id: t.context.newTaskId(), service: svc, slot: first.slot, nodeId: global ? first.nodeId : '', nowUs: t.context.nowUs, desiredState: 'ready' });
+  t.emit({ kind: 'createTask', task });
+  t.state = { ...t.state, updatedTasks: { ...t.state.updatedTasks, [task.id]: null }, updatedSlots: t.state.updatedSlots + 1 };
+  const base = { slot: slot.label, taskId: task.id, taskState: task.status.state, oldTaskIds: slot.tasks.map((x) => x.id) };
+  if (settings(t).order === 'start-first') {
+    t.emit({ kind: 'setDesiredState', taskId: task.id, desiredState: 'running' });
+    t.workers[index] = { ...base, stage: 'starting', startFirst: true };
+    return;
+  }
+  const old = shutDown(t, slot.tasks);
+  t.workers[index] = { ...base, stage: 'starting', startFirst: false };
+  if (old !== undefined && stateAtMost(old.status.state, 'running')) {
+    t.workers[index] = { ...base, stage: 'stopping', startFirst: false, waitTaskId: old.id, waitNodeId: old.nodeId };
+    t.emit({ kind: 'startTimer', timer: `oldTask/${index}`, afterUs: OLD_TASK_TIMEOUT_US });
+  } else {
+    t.emit({ kind: 'setDesiredState', taskId: task.id, desiredState: 'running' });
+  }
+}
+
+/** `useExistingTask`: keep a clean task, shut the others down; start it (after they stop) when it is parked. */
+function useExistingTask(t: Transition, index: number, slot: UpdateSlot, existing: Task): void {
+  const old = shutDown(t, slot.tasks.filter((task) => task.id !== existing.id));
+  if (existing.desiredState === 'running') return finishSlot(t, index, slot.label);
+  if (old !== undefined && stateAtMost(old.status.state, 'running')) {
+    t.workers[index] = { stage: 'stopping', slot: slot.label, taskId: existing.id, taskState: existing.status.state, waitTaskId: old.id, waitNodeId: old.nodeId, oldTaskIds: [], startFirst: false };
+    t.emit({ kind: 'startTimer', timer: `oldTask/${index}`, afterUs: OLD_TASK_TIMEOUT_US });
+    return;
+  }
+  t.emit({ kind: 'setDesiredState', taskId: existing.id, desiredState: 'running' });
+  finishSlot(t, index, slot.label);
+}
+
+/** The slot is done: sleep the delay, or take the next one. */
+function finishSlot(t: Transition, index: number, label: string | undefined): void {
+  const delayUs = settings(t).delayUs;
+  if (delayUs > 0) {
+    t.workers[index] = { ...IDLE_WORKER, stage: 'delaying', ...(label !== undefined ? { slot: label } : {}) };
+    t.emit({ kind: 'startTimer', timer: `delay/${index}`, afterUs: delayUs });
+    return;
+  }
+  t.workers[index] = IDLE_WORKER;
+  dispatch(t);
+}
+
+/** The stop-first wait is over: start the task, then wait for it to run. */
+function startWaitingTask(t: Transition, index: number, cancelTimer: boolean): void {
+  const worker = t.workers[index] as Worker;
+  if (cancelTimer) t.emit({ kind: 'cancelTimer', timer: `oldTask/${index}` });
+  t.emit({ kind: 'setDesiredState', taskId: worker.taskId as string, desiredState: 'running' });
+  if (worker.taskId !== undefined && !(worker.taskId in t.state.updatedTasks)) return finishSlot(t, index, worker.slot);
+  const { waitTaskId: _w, waitNodeId: _n, ...rest } = worker;
+  t.workers[index] = { ...rest, stage: 'starting' };
+  maybeStarted(t, index);
+}
+
+/** `updateTask`'s wait: the new task at or past RUNNING ends it (start-first: exactly RUNNING shuts the old ones down). */
+function maybeStarted(t: Transition, index: number): void {
+  const worker = t.workers[index] as Worker;
+  const state = worker.taskState;
+  if (worker.stage !== 'starting' || state === undefined || stateBefore(state, 'running')) return;
+  const id = worker.taskId as string;
+  t.state = { ...t.state, updatedTasks: { ...t.state.updatedTasks, [id]: t.context.nowUs } };
+  if (worker.startFirst && state === 'running') {
+    for (const old of worker.oldTaskIds) t.emit({ kind: 'setDesiredState', taskId: old, desiredState: 'shutdown' });
+  }
+  finishSlot(t, index, worker.slot);
+}
+
+function onTaskChanged(t: Transition, task: Task): void {
+  if (task.serviceId !== t.state.serviceId || t.state.phase === 'idle' || t.state.phase === 'done') return;
+  for (let i = 0; i < t.workers.length; i++) {
+    const worker = t.workers[i] as Worker;
+    if (worker.taskId === task.id) {
+      t.workers[i] = { ...worker, taskState: task.status.state };
+      maybeStarted(t, i);
+    } else if (worker.stage === 'stopping' && worker.waitTaskId === task.id && stateAfter(task.status.state, 'running')) {
+      startWaitingTask(t, i, true);
+    }
+  }
+  if (stateAfter(task.status.state, 'running')) onFailure(t, task);
+}
+
+function onNodeDown(t: Transition, nodeId: string): void {
+  for (let i = 0; i < t.workers.length; i++) {
+    const worker = t.workers[i] as Worker;
+    if (worker.stage === 'stopping' && worker.waitNodeId === nodeId) startWaitingTask(t, i, true);
+  }
+}
+
+function onTimeout(t: Transition, timer: UpdaterTimer): void {
+  if (timer === 'monitor') {
+    if (t.state.phase !== 'monitoring') return;
+    completeUpdate(t);
+    return t.enterPhase('done');
+  }
+  const [kind, n] = timer.split('/') as [string, string];
+  const index = Number(n);
+  const worker = t.workers[index];
+  if (worker === undefined) return;
+  if (kind === 'oldTask' && worker.stage === 'stopping') return startWaitingTask(t, index, false);
+  if (kind === 'delay' && worker.stage === 'delaying') {
+    t.workers[index] = IDLE_WORKER;
+    dispatch(t);
+  }
+}
+
+function completeUpdate(t: Transition): void {
+  t.emit({ kind: 'completeUpdate' });
+  t.setStatus(t.state.status === 'rollback_started' ? 'rollback_completed' : 'completed');
+}
+
+/** `failureTriggersAction`, while slots are handed out or watched. */
+function onFailure(t: Transition, task: Task): void {
+  const { phase } = t.state;
+  if (phase !== 'choosing' && phase !== 'draining' && phase !== 'monitoring') return;
+  const config = settings(t);
+  if (config.failureAction === 'continue' || t.state.failures.includes(task.id)) return;
+  const startedAt = t.state.updatedTasks[task.id];
+  if (startedAt === undefined) return;
+  const windowUs = phase === 'monitoring' ? config.finalMonitorUs : config.monitorUs;
+  if (startedAt !== null && t.context.nowUs - startedAt > windowUs) return;
+  const failures = [...t.state.failures, task.id].sort();
+  t.state = { ...t.state, failures };
+  if (!failureRatioExceeded(failures.length, t.state.dirtySlots, config.maxFailureRatio)) return;
+  const rollingBack = t.state.service?.updateStatus?.state === 'rollback_started';
+  if (config.failureAction === 'pause') {
+    stopUpdate(t, `update paused due to failure or early termination of task ${task.id}`, rollingBack ? 'rollback_paused' : 'paused');
+    t.emit({ kind: 'pauseUpdate', message: t.state.stopMessage as string });
+  } else if (rollingBack) {
+    // "Never roll back a rollback": SwarmKit pauses without marking the update stopped, so the
+    // remaining slots are dropped and the monitor loop still runs and completes it.
+    const message = `rollback paused due to failure or early termination of task ${task.id}`;
+    t.emit({ kind: 'pauseUpdate', message });
+    t.state = { ...t.state, queue: [], status: 'rollback_paused', stopMessage: message };
+    if (phase === 'monitoring') {
+      t.emit({ kind: 'cancelTimer', timer: 'monitor' });
+      completeUpdate(t);
+      return t.enterPhase('done');
+    }
+    if (phase === 'choosing') t.enterPhase('draining');
+    dispatch(t);
+  } else {
+    stopUpdate(t, `update rolled back due to failure or early termination of task ${task.id}`, 'rollback_started');
+    t.emit({ kind: 'rollbackUpdate', message: t.state.stopMessage as string });
+  }
+}
+
+function stopUpdate(t: Transition, message: string, status: UpdateState): void {
+  if (t.state.phase === 'monitoring') t.emit({ kind: 'cancelTimer', timer: 'monitor' });
+  t.state = { ...t.state, queue: [], status, stopMessage: message };
+  t.enterPhase('stopped');
+}
+
+/** A one-line summary for traces and the `show: update` view. */
+export function describeWorker(worker: Worker): string {
+  if (worker.stage === 'idle') return 'idle';
+  const slot = worker.slot === undefined ? '' : ` slot=${worker.slot}`;
+  const task = worker.taskId === undefined ? '' : ` task=${worker.taskId}${worker.taskState === undefined ? '' : `(${worker.taskState})`}`;
+  const wait = worker.waitTaskId === undefined ? '' : ` waiting-for=${worker.waitTaskId}`;
+  return `${worker.stage}${slot}${task}${wait}`;
+}
+
