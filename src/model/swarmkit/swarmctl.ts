@@ -3,6 +3,7 @@
  * answer `--help`, then run the handler (swarmctl-and-docker-ps.md §2, §3).
  * The socket is `--socket`, else `$SWARM_SOCKET`, else `/var/run/swarmd.sock`.
  */
+import { compareStrings } from '../../sim/order.js';
 import type { CliOutput } from '../docker/errors.js';
 import type { SwarmWorld } from '../world.js';
 import { type CommandDef, DEFAULT_SOCKET, findSubcommand, helpText, inheritedFlags, localFlags, rootCommand, usageText } from './command-tree.js';
@@ -43,6 +44,7 @@ const isSocketFlag = (word: string): boolean => word === '-s' || word === '--soc
 function findCommand(root: CommandDef, words: readonly string[]): { path: CommandDef[]; rest: string[] } {
   const path = [root];
   const rest: string[] = [];
+  let positional = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     if (word.startsWith('-')) {
@@ -51,11 +53,36 @@ function findCommand(root: CommandDef, words: readonly string[]): { path: Comman
       continue;
     }
     const current = path[path.length - 1] as CommandDef;
-    const sub = rest.some((w) => !w.startsWith('-')) ? undefined : findSubcommand(current, word);
+    const sub = positional ? undefined : findSubcommand(current, word);
     if (sub !== undefined && current.subcommands !== undefined) path.push(sub);
-    else rest.push(word);
+    else {
+      positional = true;
+      rest.push(word);
+    }
   }
   return { path, rest };
+}
+
+/** Levenshtein distance, case-insensitive (cobra's `ld(s, t, true)`). */
+function distance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let row = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= t.length; j++) next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (s[i - 1] === t[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[t.length] as number;
+}
+
+/** cobra's `findSuggestions` for an unknown command (distance ≤ 2 or a prefix; `help` is not offered). */
+function suggestions(root: CommandDef, typed: string): string {
+  const names = (root.subcommands ?? [])
+    .map((c) => c.name)
+    .filter((name) => name !== 'help' && (distance(typed, name) <= 2 || name.toLowerCase().startsWith(typed.toLowerCase())))
+    .sort(compareStrings);
+  return names.length === 0 ? '' : `\n\nDid you mean this?\n${names.map((n) => `\t${n}\n`).join('')}`;
 }
 
 export function commandPathOf(args: readonly string[]): string {
@@ -92,7 +119,8 @@ export function runSwarmctl(run: SwarmctlRun): void {
   const flags = parsed.value;
   if (flags.changed.get('help') === true) return run.finish({ stdout: helpText(path, socketDefault), stderr: '', exitCode: 0 });
   if (command.subcommands !== undefined) {
-    if (path.length === 1 && flags.args.length > 0) return fail(`unknown command ${JSON.stringify(flags.args[0])} for ${JSON.stringify(run.argv0)}`);
+    const typed = flags.args[0];
+    if (path.length === 1 && typed !== undefined) return fail(`unknown command ${JSON.stringify(typed)} for ${JSON.stringify(run.argv0)}${suggestions(root, typed)}`);
     return run.finish({ stdout: helpText(path, socketDefault), stderr: '', exitCode: 0 });
   }
   const key = path.slice(1).map((c) => c.name).join(' ');
