@@ -157,6 +157,17 @@ export class SimNetwork implements Network {
     return this.faults.verdict(from, to, port, protocol) === VERDICT_OK;
   }
 
+  linkVerdict(from: string, to: string, port: number, protocol: Protocol): 'ok' | 'rejected' | 'dropped' | 'down' {
+    const sender = this.host.nodeRecord(from);
+    const receiver = this.host.nodeRecord(to);
+    if (sender === undefined || receiver === undefined) throw new RangeError(`net.linkVerdict: unknown node ${JSON.stringify(sender === undefined ? from : to)}`);
+    if (!sender.up) return 'dropped';
+    const verdict = this.faults.verdict(from, to, port, protocol);
+    if (verdict === VERDICT_BLOCK_REJECT) return 'rejected';
+    if (verdict !== VERDICT_OK) return 'dropped';
+    return receiver.up ? 'ok' : 'down';
+  }
+
   setDefaultLink(link: { latency: LatencyRange; loss?: Ratio }): void {
     assertLatency(link.latency, 'setDefaultLink');
     const loss = link.loss ?? { num: 0, den: 1 };

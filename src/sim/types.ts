@@ -119,6 +119,12 @@ export interface Network {
   send<P>(envelope: Envelope<P>): SendResult;
   /** Would a message from `from` to `to` on this port be delivered now (ignoring random loss)? */
   reachable(from: string, to: string, port: number, protocol: Protocol): boolean;
+  /**
+   * What a connection attempt from `from` to `to` would meet now (ignoring random loss): `ok`; `rejected` by a
+   * REJECT rule (the caller learns at once); `dropped` by a partition, cut or DROP rule; `down` when the receiver
+   * is not up (a client on the LAN gets "no route to host" once ARP gives up).
+   */
+  linkVerdict(from: string, to: string, port: number, protocol: Protocol): 'ok' | 'rejected' | 'dropped' | 'down';
   setDefaultLink(link: { latency: LatencyRange; loss?: Ratio }): void;
   partition(groups: readonly (readonly string[])[]): void;
   cut(from: string, to: string): void;

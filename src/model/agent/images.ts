@@ -11,6 +11,7 @@
  *   web:2:   { pull: 3s, start: 500ms }
  *   broken:  { pull: fail }
  *   crasher: { exit: { after: 10s, code: 137 } }
+ *   hits:    { http: "You have hit this page {hits} times. - Edition v1\n" }
  * ```
  *
  * Defaults (modelling choices, docs/scheduling.md lists them): `pull` 1s,
@@ -31,12 +32,20 @@ export interface ImageExit {
   readonly code: number;
 }
 
+/** What the image answers on HTTP (the routing mesh's `curl`, src/model/mesh/http.ts has the placeholders). */
+export interface ImageHttp {
+  readonly body: string;
+  readonly status: number;
+}
+
 export interface ImageBehaviour {
   /** Pull time, or `fail`: the image cannot be pulled (the task is rejected). */
   readonly pull: Micros | 'fail';
   readonly startUs: Micros;
   /** Absent: the container runs until stopped. */
   readonly exit?: ImageExit;
+  /** Absent: the mesh's default answer for the image (docs/routing-mesh.md). */
+  readonly http?: ImageHttp;
 }
 
 /** Normalised reference → behaviour. */
@@ -101,6 +110,13 @@ const exitSchema = z
   })
   .strict();
 
+const httpSchema = z
+  .object({
+    body: z.string().describe('The response body, placeholders included'),
+    status: z.number().int().min(100).max(599).optional().describe('HTTP status code (default 200)'),
+  })
+  .strict();
+
 const imageEntrySchema = z
   .object({
     pull: z
@@ -109,6 +125,12 @@ const imageEntrySchema = z
       .describe('Pull time (default 1s), or `fail`: the image cannot be pulled and tasks are rejected with "No such image: <image>"'),
     start: durationText.optional().describe('Time from starting to running (default 0s)'),
     exit: exitSchema.optional().describe('The container exits on its own after a while; absent: it runs until stopped'),
+    http: z
+      .union([z.string(), httpSchema])
+      .optional()
+      .describe(
+        'What the container answers on HTTP through a published port (curl): a body, or { body, status }. Placeholders: {hostname} (the 12-character container ID), {hits} (the service\'s hit counter), {service}, {task}, {node}, {slot}',
+      ),
   })
   .strict();
 
@@ -126,7 +148,8 @@ export function imageCatalogue(input: ImagesInput | undefined): ImageCatalogue {
     const pull = entry?.pull === undefined ? DEFAULT_PULL_US : entry.pull === 'fail' ? 'fail' : parseDuration(entry.pull);
     const startUs = entry?.start === undefined ? DEFAULT_START_US : parseDuration(entry.start);
     const exit = entry?.exit === undefined ? undefined : { afterUs: parseDuration(entry.exit.after), code: entry.exit.code };
-    catalogue.set(normalizeImageRef(ref), exit === undefined ? { pull, startUs } : { pull, startUs, exit });
+    const http = entry?.http === undefined ? undefined : typeof entry.http === 'string' ? { body: entry.http, status: 200 } : { body: entry.http.body, status: entry.http.status ?? 200 };
+    catalogue.set(normalizeImageRef(ref), { pull, startUs, ...(exit === undefined ? {} : { exit }), ...(http === undefined ? {} : { http }) });
   }
   return catalogue;
 }

@@ -314,6 +314,8 @@ export interface Service extends Meta {
   readonly previousSpecVersion?: number;
   /** Absent: no update ever, or reset by the last `service update`. */
   readonly updateStatus?: UpdateStatus;
+  /** `Endpoint`: the spec's ports with dynamic ingress ports allocated (src/model/mesh/ports.ts); absent before the store applied it. */
+  readonly endpoint?: EndpointSpec;
 }
 
 export interface TaskStatus {

@@ -86,7 +86,7 @@ export function renderServiceInspectPretty(service: Service, context: ServiceIns
   text += '\n Init:\t\tfalse';
   text += resourcesBlock(spec);
   text += '\nEndpoint Mode:\tvip';
-  const ports = context.endpointPorts ?? spec.endpoint.ports;
+  const ports = context.endpointPorts ?? service.endpoint?.ports ?? spec.endpoint.ports;
   if (ports.length > 0) {
     text += `\nPorts:${ports.map((port) => `\n PublishedPort = ${port.publishedPort}\n  Protocol = ${port.protocol}\n  TargetPort = ${port.targetPort}\n  PublishMode = ${port.publishMode}`).join('')} `;
   }
@@ -192,7 +192,7 @@ export function serviceSpecJson(spec: ServiceSpec): JsonObject {
 
 function serviceJson(service: Service, context: ServiceInspectContext): JsonObject {
   const epoch = context.epochUnixSeconds ?? DEFAULT_EPOCH_UNIX_SECONDS;
-  const endpointPorts = context.endpointPorts ?? service.spec.endpoint.ports;
+  const endpointPorts = context.endpointPorts ?? service.endpoint?.ports ?? service.spec.endpoint.ports;
   const status = service.updateStatus;
   return jsonObject([
     ['ID', service.id],

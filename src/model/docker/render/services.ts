@@ -94,7 +94,7 @@ export function renderServiceLs(rows: readonly ServiceListRow[]): string {
     row.service.spec.mode.kind,
     replicasCell(row),
     stripDigest(row.service.spec.task.image),
-    servicePortsCell(row.ports ?? row.service.spec.endpoint.ports),
+    servicePortsCell(row.ports ?? row.service.endpoint?.ports ?? row.service.spec.endpoint.ports),
   ]);
   return renderTable([header, ...body]);
 }

@@ -1,0 +1,72 @@
+/**
+ * The routing mesh as the world stands now (a `MeshSnapshot` for core.ts).
+ *
+ * Modelling choices (docs/routing-mesh.md):
+ * - Services and tasks come from the leader's store, or without a leader from
+ *   the live manager with the highest commit index (the data plane keeps
+ *   working without quorum). Endpoint ports are the allocated ones.
+ * - A task is a backend while its node is up and the store has it observed
+ *   and desired RUNNING (a task being shut down leaves the load balancer
+ *   first, as the agent removes the endpoint before stopping the container).
+ * - A node's ingress reaches another node's tasks when both are up and they
+ *   can exchange the data-path port (cluster `dataPathPort`, 4789/udp) and
+ *   gossip (7946/tcp, which carries the load-balancer entries) both ways
+ *   (swarm-behaviour.md §6). The change is instant: gossip's failure
+ *   detection delay is not modelled.
+ */
+import { compareStrings } from '../../sim/order.js';
+import { DEFAULT_DATA_PATH_PORT, type StoreObjects } from '../store/objects.js';
+import type { SwarmWorld } from '../world.js';
+import type { MeshService, MeshSnapshot, MeshTask } from './core.js';
+
+export const GOSSIP_PORT = 7946;
+
+/** The store the data plane follows: the leader's, else the most advanced live manager's. */
+export function meshStore(world: SwarmWorld): StoreObjects | undefined {
+  const leader = world.leader();
+  if (leader !== undefined) return leader.app.store;
+  let best: StoreObjects | undefined;
+  let bestCommitted = -1;
+  for (const engine of world.engines) {
+    const host = engine.raft;
+    if (host === undefined || !engine.up) continue;
+    const committed = host.raft?.log.committed ?? -1;
+    if (committed > bestCommitted) {
+      best = host.app.store;
+      bestCommitted = committed;
+    }
+  }
+  return best;
+}
+
+export function meshSnapshot(world: SwarmWorld): MeshSnapshot {
+  const store = meshStore(world);
+  const sim = world.sim;
+  const dataPathPort = store?.cluster?.dataPathPort ?? DEFAULT_DATA_PATH_PORT;
+  const hostnameOf = new Map<string, string>();
+  const members = new Set<string>();
+  for (const id of Object.keys(store?.nodes ?? {})) {
+    const hostname = world.engineOfNode(id);
+    if (hostname === undefined) continue;
+    hostnameOf.set(id, hostname);
+    if (world.engine(hostname)?.membership.state === 'active') members.add(hostname);
+  }
+  const services: MeshService[] = Object.values(store?.services ?? {})
+    .map((service) => ({ id: service.id, name: service.spec.name, image: service.spec.task.image, ports: service.endpoint?.ports ?? service.spec.endpoint.ports }))
+    .sort((a, b) => compareStrings(a.id, b.id));
+  const running: MeshTask[] = [];
+  for (const task of Object.values(store?.tasks ?? {})) {
+    if (task.status.state !== 'running' || task.desiredState !== 'running') continue;
+    const node = hostnameOf.get(task.nodeId);
+    if (node === undefined || !sim.isUp(node)) continue;
+    running.push({ id: task.id, serviceId: task.serviceId, slot: task.slot, node });
+  }
+  running.sort((a, b) => compareStrings(a.id, b.id));
+  const both = (a: string, b: string, port: number, protocol: 'tcp' | 'udp'): boolean => sim.net.reachable(a, b, port, protocol) && sim.net.reachable(b, a, port, protocol);
+  return {
+    services,
+    running,
+    members,
+    dataPath: (from, to) => from === to || (both(from, to, dataPathPort, 'udp') && both(from, to, GOSSIP_PORT, 'tcp')),
+  };
+}
