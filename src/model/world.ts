@@ -183,7 +183,7 @@ export class SwarmWorld implements EngineWorld {
         version: 0,
         createdAt: this.sim.now,
         updatedAt: this.sim.now,
-        spec: { labels: engine.config.labels, role, availability: 'active' },
+        spec: { labels: engine.config.labels, role, availability: engine.config.availability },
         role,
         status: { state: 'unknown', message: '', addr: '' },
       };

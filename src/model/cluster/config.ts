@@ -4,8 +4,11 @@
  * Raft options a lesson may switch (pre-vote, for one).
  *
  * Two ways to name the engines:
- * - `managers: N, workers: M` gives hostnames manager-1..N, worker-1..M;
- * - `nodes: [...]` lists them with a role, labels and resources.
+ * - `managers: N, workers: M` gives hostnames manager-1..N, worker-1..M,
+ *   each with the defaults below (2 CPUs, 4 GiB, linux/x86_64, engine 28.0.1,
+ *   Active);
+ * - `nodes: [...]` lists them: hostname, role, address, node and engine
+ *   labels, resources, platform, engine version, availability at formation.
  * Addresses: the k-th engine (managers first, then workers, each in number
  * order; or the `nodes:` order) gets 10.0.<(k-1) div 250>.<(k-1) mod 250 + 2>,
  * so manager-1 is 10.0.0.2 (10.0.0.1 stands for the gateway).
@@ -16,6 +19,8 @@ export const MAX_MANAGERS = 9;
 export const ENGINE_VERSION = '28.0.1';
 export const DEFAULT_NANO_CPUS = 2_000_000_000;
 export const DEFAULT_MEMORY_BYTES = 4 * 1024 * 1024 * 1024;
+export const DEFAULT_PLATFORM = { os: 'linux', architecture: 'x86_64' } as const;
+const HOSTNAME = /^[a-z0-9][a-z0-9.-]*$/;
 
 const raftOptionsSchema = z
   .object({
@@ -35,14 +40,41 @@ const raftOptionsSchema = z
 
 const labelsSchema = z.record(z.string(), z.string());
 
+const memorySchema = z
+  .string()
+  .refine((text) => memoryOf(text) !== undefined, { message: "expected a size in Docker's units, like 512M, 2G or 1.5g" })
+  .describe("Memory the engine reports, in Docker's units (512M, 2G; binary: 1G = 1024^3 bytes). Default 4G.");
+
 const nodeSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/).describe('The hostname (lower case, digits, dots and dashes).'),
+    hostname: z.string().regex(HOSTNAME).optional().describe('The hostname (lower case letters, digits, dots and dashes).'),
+    name: z.string().regex(HOSTNAME).optional().describe('Older spelling of hostname.'),
     role: z.enum(['manager', 'worker']).describe('Role in the formed swarm (with form: manual, only a hint for lessons).'),
+    address: z
+      .string()
+      .regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { message: 'expected an IPv4 address like 192.168.1.10' })
+      .optional()
+      .describe('Its IP address (default: 10.0.x.y by its place in the list).'),
     labels: labelsSchema.optional().describe('Node labels (docker node update --label-add), set when the swarm forms.'),
-    engineLabels: labelsSchema.optional().describe('Engine labels (daemon.json "labels").'),
-    cpus: z.number().int().min(1).max(1024).optional().describe('CPUs the engine reports (default 2).'),
-    memory: z.string().regex(/^[0-9]+(b|k|m|g)$/i).optional().describe('Memory the engine reports, e.g. 4g (default 4g).'),
+    engineLabels: labelsSchema.optional().describe('Engine labels (daemon.json "labels"), for engine.labels.<key> constraints.'),
+    resources: z
+      .object({
+        cpus: z.number().int().min(1).max(1024).optional().describe('CPUs the engine reports (default 2).'),
+        memory: memorySchema.optional(),
+      })
+      .strict()
+      .optional()
+      .describe('What the engine reports to the scheduler (NanoCPUs, MemoryBytes).'),
+    platform: z
+      .object({
+        os: z.string().min(1).optional().describe('Default linux.'),
+        arch: z.string().min(1).optional().describe('As uname -m says it: x86_64 (default), aarch64, ...'),
+      })
+      .strict()
+      .optional()
+      .describe('Operating system and architecture (node inspect Platform; --platform / node.platform constraints).'),
+    engineVersion: z.string().min(1).optional().describe(`Docker engine version (default ${ENGINE_VERSION}).`),
+    availability: z.enum(['active', 'pause', 'drain']).optional().describe('Availability when the swarm forms (default active).'),
   })
   .strict();
 
@@ -65,14 +97,33 @@ export const clusterSchema = z
     if (config.nodes === undefined && config.managers === undefined) {
       ctx.addIssue({ code: 'custom', message: 'give managers: N (and workers: M) or a nodes: list' });
     }
-    const names = (config.nodes ?? []).map((node) => node.name);
-    const dup = names.find((name, i) => names.indexOf(name) !== i);
-    if (dup !== undefined) ctx.addIssue({ code: 'custom', message: `node name ${dup} appears twice` });
+    checkNodes(config.nodes ?? [], (message, path) => ctx.addIssue({ code: 'custom', message, path }));
     const form = config.form ?? 'auto';
     const managers = config.nodes === undefined ? (config.managers ?? 0) : config.nodes.filter((n) => n.role === 'manager').length;
     if (form === 'auto' && managers < 1) ctx.addIssue({ code: 'custom', message: 'a formed swarm needs at least one manager' });
     if (managers > MAX_MANAGERS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_MANAGERS} managers` });
   });
+
+type NodeDefinition = z.infer<typeof nodeSchema>;
+
+/** Each node has one hostname (hostname, or its older spelling name), unique, and a unique address. */
+function checkNodes(nodes: readonly NodeDefinition[], issue: (message: string, path: (string | number)[]) => void): void {
+  const names = new Map<string, number>();
+  const addresses = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    if (node.hostname !== undefined && node.name !== undefined) issue('give hostname or name (its older spelling), not both', ['nodes', i, 'name']);
+    const name = node.hostname ?? node.name;
+    if (name === undefined) return issue('expected a hostname: for this node', ['nodes', i]);
+    const first = names.get(name);
+    if (first !== undefined) issue(`hostname ${name} is already nodes[${first}]'s`, ['nodes', i, node.hostname === undefined ? 'name' : 'hostname']);
+    else names.set(name, i);
+    const address = node.address ?? addressOf(i + 1);
+    const owner = addresses.get(address);
+    if (owner === undefined) addresses.set(address, i);
+    else if (node.address !== undefined) issue(`address ${address} is already nodes[${owner}]'s`, ['nodes', i, 'address']);
+    else issue(`its default address ${address} (by its place in the list) is already nodes[${owner}]'s: give it an address:`, ['nodes', i]);
+  });
+}
 
 export type ClusterConfig = z.infer<typeof clusterSchema>;
 export type RaftOptions = z.infer<typeof raftOptionsSchema>;
@@ -86,6 +137,10 @@ export interface EngineConfig {
   readonly engineLabels: Readonly<Record<string, string>>;
   readonly nanoCPUs: number;
   readonly memoryBytes: number;
+  readonly platform: { readonly os: string; readonly architecture: string };
+  readonly engineVersion: string;
+  /** Availability when the swarm forms (form: auto). */
+  readonly availability: 'active' | 'pause' | 'drain';
 }
 
 /** 10.0.<(k-1) div 250>.<(k-1) mod 250 + 2> for the k-th engine (1-based). */
@@ -93,48 +148,62 @@ export function addressOf(k: number): string {
   return `10.0.${Math.floor((k - 1) / 250)}.${((k - 1) % 250) + 2}`;
 }
 
-const MEMORY_UNITS: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** go-units RAMInBytes: a number, an optional space, then b, k, m, g, t or p (optionally followed by b or ib), any case. */
+export function memoryOf(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?) ?(?:([kmgtp])(?:i?b)?|b)?$/i.exec(text);
+  if (match === null) return undefined;
+  const unit = (match[2] ?? '').toLowerCase();
+  const power = unit === '' ? 0 : 'kmgtp'.indexOf(unit) + 1;
+  return Math.trunc(Number(match[1]) * 1024 ** power);
+}
 
-function memoryBytes(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_MEMORY_BYTES;
-  const unit = text.slice(-1).toLowerCase();
-  return Number(text.slice(0, -1)) * (MEMORY_UNITS[unit] ?? 1);
+const plain = (hostname: string, role: 'manager' | 'worker', k: number): EngineConfig => ({
+  hostname,
+  address: addressOf(k),
+  role,
+  labels: {},
+  engineLabels: {},
+  nanoCPUs: DEFAULT_NANO_CPUS,
+  memoryBytes: DEFAULT_MEMORY_BYTES,
+  platform: DEFAULT_PLATFORM,
+  engineVersion: ENGINE_VERSION,
+  availability: 'active',
+});
+
+function defined(node: NodeDefinition, k: number): EngineConfig {
+  const memory = node.resources?.memory;
+  return {
+    ...plain(node.hostname ?? node.name ?? `node-${k}`, node.role, k),
+    ...(node.address === undefined ? {} : { address: node.address }),
+    labels: node.labels ?? {},
+    engineLabels: node.engineLabels ?? {},
+    nanoCPUs: (node.resources?.cpus ?? DEFAULT_NANO_CPUS / 1e9) * 1e9,
+    memoryBytes: memory === undefined ? DEFAULT_MEMORY_BYTES : (memoryOf(memory) ?? DEFAULT_MEMORY_BYTES),
+    platform: { os: node.platform?.os ?? DEFAULT_PLATFORM.os, architecture: node.platform?.arch ?? DEFAULT_PLATFORM.architecture },
+    engineVersion: node.engineVersion ?? ENGINE_VERSION,
+    availability: node.availability ?? 'active',
+  };
 }
 
 /** Every engine, in the fixed order that also assigns addresses. */
 export function engineConfigs(config: ClusterConfig): EngineConfig[] {
-  if (config.nodes !== undefined) {
-    return config.nodes.map((node, i) => ({
-      hostname: node.name,
-      address: addressOf(i + 1),
-      role: node.role,
-      labels: node.labels ?? {},
-      engineLabels: node.engineLabels ?? {},
-      nanoCPUs: (node.cpus ?? 2) * 1_000_000_000,
-      memoryBytes: memoryBytes(node.memory),
-    }));
-  }
-  const plain = (hostname: string, role: 'manager' | 'worker', k: number): EngineConfig => ({
-    hostname,
-    address: addressOf(k),
-    role,
-    labels: {},
-    engineLabels: {},
-    nanoCPUs: DEFAULT_NANO_CPUS,
-    memoryBytes: DEFAULT_MEMORY_BYTES,
-  });
+  if (config.nodes !== undefined) return config.nodes.map((node, i) => defined(node, i + 1));
   const managers = managerNames(config).map((name, i) => plain(name, 'manager', i + 1));
   const workers = workerNames(config).map((name, i) => plain(name, 'worker', managers.length + i + 1));
   return [...managers, ...workers];
 }
 
+function hostnameOf(node: NodeDefinition): string {
+  return node.hostname ?? node.name ?? '';
+}
+
 export function managerNames(config: ClusterConfig): string[] {
-  if (config.nodes !== undefined) return config.nodes.filter((n) => n.role === 'manager').map((n) => n.name);
+  if (config.nodes !== undefined) return config.nodes.filter((n) => n.role === 'manager').map(hostnameOf);
   return Array.from({ length: config.managers ?? 0 }, (_, i) => `manager-${i + 1}`);
 }
 
 export function workerNames(config: ClusterConfig): string[] {
-  if (config.nodes !== undefined) return config.nodes.filter((n) => n.role === 'worker').map((n) => n.name);
+  if (config.nodes !== undefined) return config.nodes.filter((n) => n.role === 'worker').map(hostnameOf);
   return Array.from({ length: config.workers ?? 0 }, (_, i) => `worker-${i + 1}`);
 }
 

@@ -14,7 +14,7 @@
  * crash; the agent, relays, pending calls and leader components do not.
  */
 import type { Envelope, Rng, TimerId } from '../../sim/types.js';
-import { type EngineConfig, ENGINE_VERSION } from '../cluster/config.js';
+import type { EngineConfig } from '../cluster/config.js';
 import { Control } from '../manager/control.js';
 import { Dispatcher } from '../manager/dispatcher.js';
 import type { LeaderEnv, WorldServices } from '../manager/env.js';
@@ -124,9 +124,9 @@ export class Engine {
   description(): NodeDescription {
     return {
       hostname: this.hostname,
-      platform: { os: 'linux', architecture: 'x86_64' },
+      platform: { os: this.config.platform.os, architecture: this.config.platform.architecture },
       resources: { nanoCPUs: this.config.nanoCPUs, memoryBytes: this.config.memoryBytes },
-      engine: { engineVersion: ENGINE_VERSION, labels: this.config.engineLabels },
+      engine: { engineVersion: this.config.engineVersion, labels: this.config.engineLabels },
     };
   }
 
