@@ -15,6 +15,7 @@ import { type CommandContext, REQUEST_TIMEOUT_US, daemonDown } from './context.j
 import { info, nodeInspect, nodeLs, nodePromoteDemote, nodeRm, nodeUpdate } from './node-commands.js';
 import { stackDeploy, stackLs, stackPs, stackRm, stackServices } from './stack-commands.js';
 import { nodePsTasks, serviceCreate, serviceInspect, serviceLs, servicePs, serviceRm, serviceScale } from './service-commands.js';
+import { containerLs } from './container-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
 
 export function isRead(request: DockerRequest): boolean {
@@ -29,6 +30,7 @@ export function isRead(request: DockerRequest): boolean {
     case 'stack ls':
     case 'stack services':
     case 'stack ps':
+    case 'container ls':
       return true;
     case 'swarm join-token':
       return !request.rotate;
@@ -88,6 +90,8 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
       return nodeRm(ctx, request);
     case 'info':
       return info(ctx, request);
+    case 'container ls':
+      return containerLs(ctx, request);
     default:
       // Parsed (the docker layer knows their flags) but not yet run by the swarm model.
       return ctx.finish({
@@ -146,7 +150,7 @@ export function runDocker(world: SwarmWorld, command: CommandInput, instant: boo
   if (instant && !isRead(parsed.request)) {
     return finish({ stdout: '', stderr: `swarmsim: \`${command.line}\` changes the swarm; use it in a run: step\n`, exitCode: 2 });
   }
-  if ('format' in parsed.request && parsed.request.format !== undefined) {
+  if ('format' in parsed.request && parsed.request.format !== undefined && parsed.request.command !== 'container ls') {
     return finish({ stdout: '', stderr: 'swarmsim: --format templates are not modelled yet; use the default output or --pretty\n', exitCode: 2 });
   }
   let finished = false;
@@ -183,7 +187,7 @@ export function runDocker(world: SwarmWorld, command: CommandInput, instant: boo
  * leave have their own timing.
  */
 function usesControlApi(request: DockerRequest): boolean {
-  return request.command !== 'swarm init' && request.command !== 'swarm join' && request.command !== 'swarm leave';
+  return request.command !== 'swarm init' && request.command !== 'swarm join' && request.command !== 'swarm leave' && request.command !== 'container ls';
 }
 
 function firstLine(text: string): string {

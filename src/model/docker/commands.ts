@@ -13,6 +13,7 @@ import type { NodeAvailability } from '../store/objects.js';
 import type { DockerRequest, SwarmSpecFlags } from './requests.js';
 import { SERVICE_GROUP } from './service-commands.js';
 import { STACK_GROUP } from './stack-commands.js';
+import { CONTAINER_GROUP, PS_COMMAND } from './container-commands.js';
 import { defined, filterTerms, flagBool, flagList, flagMicros, flagNumber, flagString } from './flag-values.js';
 
 export type ArgRule = { readonly kind: 'none' } | { readonly kind: 'min'; readonly n: number } | { readonly kind: 'exact'; readonly n: number };
@@ -361,4 +362,4 @@ export const INFO_COMMAND: LeafCommand = {
 };
 
 /** Top-level commands swarmsim understands, by name. */
-export const TOP_LEVEL: readonly CommandDef[] = [SWARM_GROUP, NODE_GROUP, SERVICE_GROUP, STACK_GROUP, INFO_COMMAND];
+export const TOP_LEVEL: readonly CommandDef[] = [SWARM_GROUP, NODE_GROUP, SERVICE_GROUP, STACK_GROUP, INFO_COMMAND, CONTAINER_GROUP, PS_COMMAND];

@@ -124,6 +124,19 @@ export interface InfoRequest {
   readonly format?: string;
 }
 
+/** `docker ps` / `docker container ls|list|ps`. */
+export interface ContainerLsRequest {
+  readonly command: 'container ls';
+  readonly all: boolean;
+  readonly quiet: boolean;
+  readonly noTrunc: boolean;
+  readonly size: boolean;
+  /** `-n`; `-l` makes it 1 when not given; -1 = no limit. */
+  readonly last: number;
+  readonly filters: readonly FilterTerm[];
+  readonly format?: string;
+}
+
 export type DockerRequest =
   | SwarmInitRequest
   | SwarmJoinRequest
@@ -137,6 +150,7 @@ export type DockerRequest =
   | NodeRmRequest
   | NodePsRequest
   | InfoRequest
+  | ContainerLsRequest
   | ServiceRequest;
 
 export type DockerCommandName = DockerRequest['command'];

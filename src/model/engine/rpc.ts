@@ -5,7 +5,7 @@
  * description for the trace. A manager that is not the leader relays a
  * request to the leader and the answer back (SwarmKit's raft proxy).
  */
-import type { NodeAvailability, NodeRole, TaskState, TaskStatus } from '../store/objects.js';
+import type { Labels, NodeAvailability, NodeRole, Task, TaskState, TaskStatus } from '../store/objects.js';
 
 /** One task as the dispatcher hands it to an agent (`api.Assignment`). */
 export interface TaskAssignment {
@@ -14,6 +14,10 @@ export interface TaskAssignment {
   readonly desiredState: TaskState;
   /** The observed state the store holds: an agent that knows better reports again (a report lost with a leader). */
   readonly state: TaskState;
+  /** The stored task and its service's name and labels: what the engine names and labels the container with (engine/containers.ts). */
+  readonly task?: Task;
+  readonly serviceName?: string;
+  readonly serviceLabels?: Labels;
 }
 
 /** The agent's status reports for its tasks (`UpdateTaskStatus`). */

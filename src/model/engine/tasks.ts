@@ -20,6 +20,7 @@ import type { ImageCatalogue } from '../agent/images.js';
 import type { TaskStatus } from '../store/objects.js';
 import { stateBefore } from '../tasks/states.js';
 import { AGENT_RPC_TIMEOUT_US } from './agent.js';
+import { ContainerBook } from './containers.js';
 import type { Request, Response, TaskAssignment } from './rpc.js';
 
 const REPORT_RETRY_US = 1_000_000;
@@ -41,8 +42,12 @@ export class TaskRunner {
   private flushTimer: TimerId | undefined;
   private lastStamp: readonly [number, number] = [-1, -1];
   private epoch = 0;
+  /** The node's task containers (`docker ps -a`). */
+  readonly containers: ContainerBook;
 
-  constructor(private readonly host: TaskRunnerHost) {}
+  constructor(private readonly host: TaskRunnerHost) {
+    this.containers = new ContainerBook(host.sim.rng.fork(`containers/${host.hostname}`));
+  }
 
   /** Task IDs this node runs (for views and tests), sorted. */
   get taskIds(): string[] {
@@ -64,6 +69,7 @@ export class TaskRunner {
     if (stamp[0] < this.lastStamp[0] || (stamp[0] === this.lastStamp[0] && stamp[1] <= this.lastStamp[1])) return;
     this.lastStamp = stamp;
     const now = this.host.sim.now as Micros;
+    this.containers.onAssignments(tasks);
     const listed = new Set(tasks.map((t) => t.id));
     for (const id of Object.keys(this.agent().tasks).sort(compareStrings)) if (!listed.has(id)) this.run({ kind: 'forget', taskId: id });
     for (const task of [...tasks].sort((a, b) => compareStrings(a.id, b.id))) {
@@ -81,6 +87,7 @@ export class TaskRunner {
 
   /** The daemon crashed: the kernel cancelled our timers; containers and unsent reports are gone. */
   onCrash(): void {
+    this.containers.onCrash(this.host.sim.now as Micros);
     this.epoch++;
     this.timers.clear();
     this.outbox.clear();
@@ -94,6 +101,7 @@ export class TaskRunner {
     for (const timer of this.timers.values()) this.host.sim.cancel(timer);
     if (this.flushTimer !== undefined) this.host.sim.cancel(this.flushTimer);
     this.onCrash();
+    this.containers.clear();
   }
 
   private run(input: AgentInput): void {
@@ -105,6 +113,7 @@ export class TaskRunner {
   private apply(effect: AgentEffect): void {
     switch (effect.kind) {
       case 'reportStatus':
+        this.containers.onStatus(effect.taskId, effect.status);
         this.outbox.set(effect.taskId, effect.status);
         this.armFlush(0);
         return;

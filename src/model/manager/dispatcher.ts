@@ -59,6 +59,11 @@ export interface Registration {
 }
 
 /** Does the dispatcher hand this task to its node's agent? ASSIGNED up to RUNNING (`dispatcher.go#Assignments`). */
+function assignmentOf(task: Task, store: StoreObjects): TaskAssignment {
+  const spec = store.services[task.serviceId]?.spec;
+  return { id: task.id, image: task.spec.image, desiredState: task.desiredState, state: task.status.state, task, serviceName: spec?.name ?? '', serviceLabels: spec?.labels ?? {} };
+}
+
 function assignable(task: Task): boolean {
   return task.nodeId !== '' && !stateBefore(task.status.state, 'assigned') && !stateAfter(task.status.state, 'running');
 }
@@ -198,7 +203,7 @@ export class Dispatcher {
       if (!affected.has(task.nodeId) || !assignable(task)) continue;
       let list = byNode.get(task.nodeId);
       if (list === undefined) byNode.set(task.nodeId, (list = []));
-      list.push({ id: task.id, image: task.spec.image, desiredState: task.desiredState, state: task.status.state });
+      list.push(assignmentOf(task, storeOf(this.env)));
     }
     for (const nodeId of [...affected].sort(compareStrings)) this.push(nodeId, byNode.get(nodeId) ?? []);
   }
@@ -209,7 +214,7 @@ export class Dispatcher {
       .sort(compareStrings)
       .map((id) => tasks[id] as Task)
       .filter((task) => task.nodeId === nodeId && assignable(task))
-      .map((task) => ({ id: task.id, image: task.spec.image, desiredState: task.desiredState, state: task.status.state }));
+      .map((task) => assignmentOf(task, storeOf(this.env)));
   }
 
   /**
