@@ -52,16 +52,14 @@ export function resolveHost(world: SwarmWorld, from: string, host: string): stri
   return IPV4.test(host) ? 'unknown-ip' : 'unresolved';
 }
 
-/** A container's hostname: the first 12 hex digits of its ID (here derived from the task ID: FNV-1a, 48 bits). */
-export function containerHostname(taskId: string): string {
-  let high = 0x811c9dc5;
-  let low = 0x01000193;
-  for (let i = 0; i < taskId.length; i++) {
-    const code = taskId.charCodeAt(i);
-    high = Math.imul(high ^ code, 0x01000193) >>> 0;
-    low = Math.imul(low ^ code ^ (high >>> 7), 0x01000193) >>> 0;
-  }
-  return (high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0')).slice(0, 12);
+/**
+ * A task container's hostname: the first 12 hex digits of its container ID
+ * (engine/containers.ts), as Docker sets it. A task the engine has no
+ * container for yet (cannot happen for a RUNNING task) falls back to its task ID's head.
+ */
+export function containerHostname(world: SwarmWorld, task: MeshTask): string {
+  const container = world.engine(task.node)?.tasks.containers.list().find((c) => c.taskId === task.id);
+  return (container?.id ?? task.id).slice(0, 12);
 }
 
 export function meshRequest(world: SwarmWorld, target: RequestTarget): RequestOutcome {
@@ -86,7 +84,7 @@ export function meshRequest(world: SwarmWorld, target: RequestTarget): RequestOu
   const task = picked.task;
   const response = httpResponse(world.images, {
     image: answer.service.image,
-    hostname: containerHostname(task.id),
+    hostname: containerHostname(world, task),
     hits,
     service: answer.service.name,
     task: task.id,

@@ -30,6 +30,9 @@ describe('curl answers', () => {
     expect(new Set(hostnames).size).toBe(2);
     expect(hostnames[0]).toBe(hostnames[2]);
     expect(hostnames[0]).toMatch(/^[0-9a-f]{12}$/);
+    // The hostname is the container's ID, as `docker ps` on the task's node shows it.
+    const ps = ['worker-1', 'worker-2'].map((node) => h.show(node, 'docker ps -q').stdout).join('');
+    for (const hostname of hostnames) expect(ps).toContain(hostname);
   });
   it('a peek (show:) answers what the next request would get, without counting it', () => {
     const h = world();
