@@ -134,7 +134,9 @@ export class Control {
         });
         return;
       }
-      world.addMember({ raftId: request.raftId, nodeId: request.nodeId, hostname: request.hostname, addr: `${world.addressOf(request.hostname)}:2377` });
+      // The cluster's port: 2377 for docker, 4242 for swarmd (the leader's own member address tells).
+      const port = /:(\d+)$/.exec(world.member(host.id)?.addr ?? '')?.[1] ?? '2377';
+      world.addMember({ raftId: request.raftId, nodeId: request.nodeId, hostname: request.hostname, addr: `${world.addressOf(request.hostname)}:${port}` });
       const result = host.proposeConfChange({ type: 'add-node', node: request.raftId });
       if (result.kind === 'proposed') {
         if (host.app.index >= result.index) return reply({ kind: 'raft-joined' });

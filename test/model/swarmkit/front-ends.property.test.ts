@@ -100,7 +100,7 @@ describe('a service is placed, scaled and drained alike whichever front end crea
           expect(docker[1]).toHaveLength(plan.scaleTo);
           const drained = plan.drain < 0 ? undefined : names(plan)[plan.drain];
           // Draining the only node leaves nothing to run on; otherwise every task has moved off it.
-          if (drained !== undefined && plan.workers > 0) expect(docker[2].filter((entry) => entry.endsWith(`@${drained}`))).toEqual([]);
+          if (drained !== undefined && plan.workers > 0) expect((docker[2] ?? []).filter((entry) => entry.endsWith(`@${drained}`))).toEqual([]);
           expect(withSwarmctl(plan)).toEqual(docker);
         },
       ),

@@ -89,6 +89,7 @@ describe('swarmctl node', () => {
       ['mgmt-01', 'swarmctl node ls', 'show'],
       ['work-01', 'swarmctl node ls', 'show'],
       ['work-01', 'swarmctl --socket /var/run/swarmd.sock node ls', 'show', {}],
+      ['mgmt-01', 'swarmctl node inspect work-01', 'show'],
     ]);
     await expect(out + after).toMatchFileSnapshot('__golden__/node.txt');
     expect(h.violations()).toEqual([]);
