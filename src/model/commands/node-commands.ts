@@ -17,6 +17,7 @@ import {
   nodeIsRaftMember,
   nodeNotDown,
 } from '../docker/errors.js';
+import { formatNodeLs, withFormat } from '../docker/render/formatted.js';
 import { renderInfoSwarm, renderTwoManagerWarning, type SwarmInfo } from '../docker/render/info.js';
 import { renderNodeInspectJson, renderNodeInspectPrettyAll, renderNodeLs, renderNodeLsQuiet } from '../docker/render/nodes.js';
 import { renderAlreadyManager, renderAlreadyWorker, renderDemoted, renderNodeEcho, renderPromoted } from '../docker/render/swarm.js';
@@ -36,7 +37,8 @@ export function nodeLs(ctx: CommandContext, request: NodeLsRequest): void {
     const filter = nodeListFilter(request.filters);
     if (!filter.ok) return ctx.finish(filter.error);
     const nodes = filterNodes(nodeViews(leader), filter.value);
-    ctx.finish(ok(request.quiet ? renderNodeLsQuiet(nodes) : renderNodeLs(nodes, { selfNodeId: ctx.engine.membership.nodeId })));
+    const self = ctx.engine.membership.nodeId;
+    ctx.finish(withFormat(request.format, () => (request.quiet ? renderNodeLsQuiet(nodes) : renderNodeLs(nodes, { selfNodeId: self })), (format) => formatNodeLs(nodes, self, format)));
   });
 }
 

@@ -18,6 +18,9 @@ import { nodePsTasks, serviceCreate, serviceInspect, serviceLs, servicePs, servi
 import { containerLs } from './container-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
 
+/** Commands that run `--format` templates (docker/render/formatted.ts, render/containers.ts). */
+const FORMATTED: ReadonlySet<string> = new Set(['container ls', 'node ls', 'node ps', 'service ls', 'service ps', 'stack ls', 'stack services', 'stack ps']);
+
 export function isRead(request: DockerRequest): boolean {
   switch (request.command) {
     case 'node ls':
@@ -150,7 +153,7 @@ export function runDocker(world: SwarmWorld, command: CommandInput, instant: boo
   if (instant && !isRead(parsed.request)) {
     return finish({ stdout: '', stderr: `swarmsim: \`${command.line}\` changes the swarm; use it in a run: step\n`, exitCode: 2 });
   }
-  if ('format' in parsed.request && parsed.request.format !== undefined && parsed.request.command !== 'container ls') {
+  if ('format' in parsed.request && parsed.request.format !== undefined && !FORMATTED.has(parsed.request.command)) {
     return finish({ stdout: '', stderr: 'swarmsim: --format templates are not modelled yet; use the default output or --pretty\n', exitCode: 2 });
   }
   let finished = false;

@@ -15,6 +15,7 @@
  *   that differs from the previous one, then the verify lines; the 20 s
  *   control-API deadline covers the write only, not the wait.
  */
+import { formatServiceLs, formatTasks, withFormat } from '../docker/render/formatted.js';
 import type { Micros } from '../../sim/types.js';
 import { normalizeImageRef, stripDigest } from '../agent/images.js';
 import { newId } from '../control/ids.js';
@@ -167,7 +168,7 @@ export function serviceLs(ctx: CommandContext, request: ServiceLsRequest): void 
     const tasks = tasksById(store);
     const services = servicesById(store).filter((service) => matchesServiceFilters(service, request.filters));
     const rows = services.map((service) => serviceListRow(service, tasks));
-    ctx.finish(ok(request.quiet ? renderServiceLsQuiet(rows) : renderServiceLs(rows)));
+    ctx.finish(withFormat(request.format, () => (request.quiet ? renderServiceLsQuiet(rows) : renderServiceLs(rows)), (format) => formatServiceLs(rows, format)));
   });
 }
 
@@ -328,8 +329,8 @@ export function servicePs(ctx: CommandContext, request: ServicePsRequest): void 
       context,
     );
     if (!Array.isArray(filtered)) return ctx.finish(filtered as CliOutput);
-    const body = request.quiet ? renderTaskTableQuiet(filtered, context) : renderTaskTable(filtered, context);
-    ctx.finish(errors.length > 0 ? joinErrors(errors, body) : ok(body));
+    const out = withFormat(request.format, () => (request.quiet ? renderTaskTableQuiet(filtered, context) : renderTaskTable(filtered, context)), (format) => formatTasks(filtered, context, format));
+    ctx.finish(errors.length > 0 && out.exitCode === 0 ? joinErrors(errors, out.stdout) : out);
   });
 }
 
@@ -353,6 +354,6 @@ export function nodePsTasks(ctx: CommandContext, request: NodePsRequest): void {
     const tasks: Task[] = tasksById(store).filter((task) => wanted.has(task.nodeId));
     const filtered = filterTasks(tasks, request.filters, context);
     if (!Array.isArray(filtered)) return ctx.finish(filtered as CliOutput);
-    ctx.finish(ok(request.quiet ? renderTaskTableQuiet(filtered, context) : renderTaskTable(filtered, context)));
+    ctx.finish(withFormat(request.format, () => (request.quiet ? renderTaskTableQuiet(filtered, context) : renderTaskTable(filtered, context)), (format) => formatTasks(filtered, context, format)));
   });
 }

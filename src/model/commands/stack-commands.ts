@@ -14,6 +14,7 @@ import { newId } from '../control/ids.js';
 import { loadCompose } from '../docker/compose.js';
 import { type CliOutput, EXIT_OK, lostLeadership, noLeader } from '../docker/errors.js';
 import { STACK_DETACH_NOTICE, renderStackDeploy, renderStackLs, renderStackRm, servicesOfStack } from '../docker/render/stacks.js';
+import { formatServiceLs, formatStackLs, formatTasks, withFormat } from '../docker/render/formatted.js';
 import { renderServiceLs, renderServiceLsQuiet, renderTaskTable, renderTaskTableQuiet, serviceListRow } from '../docker/render/services.js';
 import { filterTasks, validateServiceSpec } from '../docker/service-daemon.js';
 import { composeFileMissing, failedToCreateService, nothingFoundInStack, nothingFoundInStackPs, stackNotSwarmManager } from '../docker/service-errors.js';
@@ -77,11 +78,11 @@ export function stackDeploy(ctx: CommandContext, request: StackDeployRequest): v
   });
 }
 
-export function stackLs(ctx: CommandContext, _request: StackLsRequest): void {
+export function stackLs(ctx: CommandContext, request: StackLsRequest): void {
   withLeader(ctx, (leader) => {
     const store = leader.raft?.app.store;
     if (store === undefined) return ctx.finish(lostLeadership());
-    ctx.finish(ok(renderStackLs(servicesById(store))));
+    ctx.finish(withFormat(request.format, () => renderStackLs(servicesById(store)), (format) => formatStackLs(servicesById(store), format)));
   });
 }
 
@@ -93,7 +94,7 @@ export function stackServices(ctx: CommandContext, request: StackServicesRequest
     if (services.length === 0) return ctx.finish(nothingFoundInStack(request.stack));
     const tasks = tasksById(store);
     const rows = services.map((service) => serviceListRow(service, tasks));
-    ctx.finish(ok(request.quiet ? renderServiceLsQuiet(rows) : renderServiceLs(rows)));
+    ctx.finish(withFormat(request.format, () => (request.quiet ? renderServiceLsQuiet(rows) : renderServiceLs(rows)), (format) => formatServiceLs(rows, format)));
   });
 }
 
@@ -110,7 +111,7 @@ export function stackPs(ctx: CommandContext, request: StackPsRequest): void {
     );
     if (!Array.isArray(filtered)) return ctx.finish(filtered as CliOutput);
     if (filtered.length === 0) return ctx.finish(nothingFoundInStackPs(request.stack));
-    ctx.finish(ok(request.quiet ? renderTaskTableQuiet(filtered, context) : renderTaskTable(filtered, context)));
+    ctx.finish(withFormat(request.format, () => (request.quiet ? renderTaskTableQuiet(filtered, context) : renderTaskTable(filtered, context)), (format) => formatTasks(filtered, context, format)));
   });
 }
 

@@ -28,11 +28,11 @@ export function sortNodesForList(nodes: readonly Node[]): Node[] {
   return [...nodes].sort((a, b) => compareNatural(hostname(a), hostname(b)) || compareStrings(a.id, b.id));
 }
 
-function hostname(node: Node): string {
+export function hostname(node: Node): string {
   return node.description?.hostname ?? '';
 }
 
-function managerStatusCell(node: Node): string {
+export function managerStatusCell(node: Node): string {
   if (node.managerStatus === undefined) return '';
   return node.managerStatus.leader ? 'Leader' : prettyPrint(node.managerStatus.reachability);
 }

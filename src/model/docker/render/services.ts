@@ -76,11 +76,11 @@ export function servicePortsCell(ports: readonly PortConfig[]): string {
   return cells.join(', ');
 }
 
-function sortServices<T extends { readonly service: Service }>(rows: readonly T[]): T[] {
+export function sortServices<T extends { readonly service: Service }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => compareNatural(a.service.spec.name, b.service.spec.name) || compareStrings(a.service.id, b.service.id));
 }
 
-function replicasCell(row: ServiceListRow): string {
+export function replicasCell(row: ServiceListRow): string {
   const max = row.service.spec.task.placement.maxReplicas;
   return `${row.running}/${row.desired}${max > 0 ? ` (max ${max} per node)` : ''}`;
 }
@@ -124,7 +124,7 @@ export function taskName(task: Task, service: Service | undefined): string {
   return task.slot === 0 ? `${name}.${task.nodeId}` : `${name}.${task.slot}`;
 }
 
-function nodeCell(task: Task, context: TaskTableContext): string {
+export function nodeCell(task: Task, context: TaskTableContext): string {
   if (task.nodeId === '') return '';
   if (context.noResolve === true) return task.nodeId;
   const node = context.nodes[task.nodeId];
@@ -139,12 +139,12 @@ export function currentStateCell(task: Task, nowUs: Micros): string {
   return `${prettyPrint(task.status.state)} ${humanDuration(Math.max(0, nowUs - task.status.timestamp)).toLowerCase()} ago`;
 }
 
-function errorCell(task: Task, noTrunc: boolean): string {
+export function errorCell(task: Task, noTrunc: boolean): string {
   const err = noTrunc ? task.status.err : ellipsis(task.status.err, 30);
   return err === '' ? '' : `"${err}"`;
 }
 
-function taskPortsCell(task: Task): string {
+export function taskPortsCell(task: Task): string {
   if (task.status.state !== 'running') return '';
   return task.endpoint.ports
     .filter((port) => port.publishMode === 'host' && port.publishedPort !== 0)
