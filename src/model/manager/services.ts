@@ -102,6 +102,8 @@ export class ServiceComponents {
   private reaperDue = false;
   private writing = false;
   private stopped = false;
+  /** The store the last pass looked at, once that pass's writes are applied: the current store reflects its decisions. */
+  private reconciledStore: StoreObjects | undefined;
 
   constructor(
     private readonly env: LeaderEnv,
@@ -114,6 +116,11 @@ export class ServiceComponents {
 
   start(): void {
     this.requestPass();
+  }
+
+  /** For the invariants (service-checks.ts): the last store whose orchestration is committed; undefined before this leader's first. */
+  get reconciled(): StoreObjects | undefined {
+    return this.reconciledStore;
   }
 
   stop(): void {
@@ -334,10 +341,14 @@ export class ServiceComponents {
 
     if (touched) this.touchScheduler();
     this.touchReaper();
-    if (work.changes.length === 0) return;
+    if (work.changes.length === 0) {
+      this.reconciledStore = store;
+      return;
+    }
     this.writing = true;
-    this.control.write('orchestrator', work.changes, () => {
+    this.control.write('orchestrator', work.changes, (result) => {
       this.writing = false;
+      if (result === 'ok') this.reconciledStore = store;
       this.requestPass();
     });
   }
