@@ -139,9 +139,9 @@ export function containerOnStatus(existing: Container | undefined, meta: Contain
   }
 }
 
-/** The daemon died: running containers are dead (dockerd restores them as `Exited (255)`). */
-export function containerOnCrash(container: Container, nowUs: Micros): Container {
-  return container.state === 'running' ? { ...container, state: 'exited', finishedUs: nowUs, exitCode: 255 } : container;
+/** The daemon died: running containers are dead (dockerd restores them as `Exited (255)`); a clean daemon stop passes 0. */
+export function containerOnCrash(container: Container, nowUs: Micros, exitCode = 255): Container {
+  return container.state === 'running' ? { ...container, state: 'exited', finishedUs: nowUs, exitCode } : container;
 }
 
 const HEX = '0123456789abcdef';
@@ -178,8 +178,8 @@ export class ContainerBook {
     if (next !== undefined) this.containers.set(taskId, next);
   }
 
-  onCrash(nowUs: Micros): void {
-    for (const [taskId, container] of this.containers) this.containers.set(taskId, containerOnCrash(container, nowUs));
+  onCrash(nowUs: Micros, exitCode = 255): void {
+    for (const [taskId, container] of this.containers) this.containers.set(taskId, containerOnCrash(container, nowUs, exitCode));
   }
 
   /** The node left the swarm: its task containers are removed. */

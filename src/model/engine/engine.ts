@@ -11,7 +11,11 @@
  * ephemeral port, `RPC_REPLY_PORT`), so inbound port rules on the caller do
  * not apply to it (an established connection); a cut or a partition does.
  * Persistence: the swarm membership and the Raft durable state survive a
- * crash; the agent, relays, pending calls and leader components do not.
+ * crash or a daemon stop; the agent, relays, pending calls and leader
+ * components do not. A stop (`stopDaemon`) differs from a crash in what the
+ * containers show (stopped: Exited (0); killed: Exited (255)). A manager of an
+ * autolocked swarm comes back locked (membership `locked`, nothing running)
+ * until `unlock()`.
  */
 import type { Envelope, Rng, TimerId } from '../../sim/types.js';
 import type { EngineConfig } from '../cluster/config.js';
@@ -85,6 +89,15 @@ export class Engine {
   /** `swarm join` commands started on this engine (names each join's tries, see Control.join). */
   joins = 0;
   private readonly sessionWaiters: (() => void)[] = [];
+  /** Why the daemon is down: `crash` (a fault) or `stop` (systemctl stop docker); undefined while it runs. */
+  downBy: 'crash' | 'stop' | undefined;
+  /**
+   * The unlock key this manager's encrypted state needs (autolock was on when
+   * the daemon went down; '' otherwise). A manager restarted with one is
+   * locked: nothing of the swarm node runs until `docker swarm unlock`.
+   */
+  lockKey = '';
+  private stopping = false;
   private readonly leaderRng: Rng;
   private leaderCheck: TimerId | undefined;
 
@@ -146,10 +159,13 @@ export class Engine {
   }
 
   onCrash(): void {
+    this.downBy = this.stopping ? 'stop' : 'crash';
+    if (this.membership.state !== 'locked') this.lockKey = this.autolockKey();
     this.stopLeadership();
     this.raft?.onCrash();
     this.agent.onCrash();
-    this.tasks.onCrash();
+    // A clean stop stops the containers (they exit on the stop signal); a crash kills them.
+    this.tasks.onCrash(this.stopping ? 0 : 255);
     this.calls.clear();
     this.relays.clear();
     this.leaderCheck = undefined;
@@ -157,8 +173,46 @@ export class Engine {
   }
 
   onRestart(): void {
+    this.downBy = undefined;
+    const m = this.membership;
+    if (m.state === 'locked' || (m.state === 'active' && m.role === 'manager' && this.lockKey !== '')) {
+      this.membership.state = 'locked';
+      this.world.sim.trace.emit({ kind: 'swarm.locked', node: this.hostname, fields: [] });
+      return;
+    }
+    this.startSwarmNode();
+  }
+
+  /** The swarm node starts: the Raft member from its durable state, then the agent. */
+  private startSwarmNode(): void {
     if (this.raft !== undefined && !this.raft.isStopped) this.raft.onRestart();
     if (this.membership.state === 'active') this.startAgent();
+  }
+
+  /** `systemctl stop docker`: the daemon shuts the swarm node down and stops its containers, then exits. */
+  stopDaemon(): void {
+    this.stopping = true;
+    try {
+      this.world.sim.crash(this.hostname);
+    } finally {
+      this.stopping = false;
+    }
+  }
+
+  /** The unlock key a manager's state is encrypted with now ('' when autolock is off). */
+  private autolockKey(): string {
+    if (this.membership.role !== 'manager') return '';
+    const cluster = this.raft?.app.store.cluster;
+    return cluster !== undefined && cluster.spec.encryption.autoLockManagers ? cluster.unlockKey : '';
+  }
+
+  /** `docker swarm unlock` with the right key: the locked manager starts. */
+  unlock(): void {
+    if (this.membership.state !== 'locked') return;
+    this.membership.state = 'active';
+    this.lockKey = '';
+    this.world.sim.trace.emit({ kind: 'swarm.unlocked', node: this.hostname, fields: [] });
+    this.startSwarmNode();
   }
 
   // ---- RPC ----
@@ -327,6 +381,7 @@ export class Engine {
 
   /** Leave the swarm: stop everything, forget the membership. */
   leave(): void {
+    this.lockKey = '';
     this.stopManager();
     this.agent.stop();
     this.tasks.stop();

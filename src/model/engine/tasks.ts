@@ -85,9 +85,9 @@ export class TaskRunner {
     }
   }
 
-  /** The daemon crashed: the kernel cancelled our timers; containers and unsent reports are gone. */
-  onCrash(): void {
-    this.containers.onCrash(this.host.sim.now as Micros);
+  /** The daemon crashed (exit 255) or was stopped (0): the kernel cancelled our timers; containers and unsent reports are gone. */
+  onCrash(exitCode = 255): void {
+    this.containers.onCrash(this.host.sim.now as Micros, exitCode);
     this.epoch++;
     this.timers.clear();
     this.outbox.clear();

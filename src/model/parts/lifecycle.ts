@@ -1,4 +1,5 @@
-/** Daemon lifecycle and the scenario language's model words (issue 9): `stop:`/`start:` steps, autolock. */
+/** Daemon lifecycle (issue 9 §6, issue 10 §4): `stop:`/`start:` steps; autolock lives in the swarm commands. */
+import { startStep, stopStep } from '../lifecycle/daemon-steps.js';
 import type { ModelPart } from './part.js';
 
-export const lifecyclePart: ModelPart = {};
+export const lifecyclePart: ModelPart = { steps: { stop: stopStep, start: startStep } };

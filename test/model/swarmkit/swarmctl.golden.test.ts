@@ -173,3 +173,25 @@ describe('swarmctl errors and help', () => {
     await expect(out).toMatchFileSnapshot('__golden__/errors-and-help.txt');
   });
 });
+
+describe('swarmctl without a leader', () => {
+  it('waits for a leader with no deadline, then fails with the lost-quorum text once the manager has gone 10 ticks without one', async () => {
+    const { h } = formed();
+    h.run('mgmt-01', 'swarmctl node promote work-01', SOCKET);
+    h.run('mgmt-01', 'swarmctl node promote work-02', SOCKET);
+    h.wait(15_000_000);
+    const before = transcript(h, [['mgmt-01', 'swarmctl node ls', 'show']]);
+    h.world.sim.crash('work-01');
+    h.world.sim.crash('work-02');
+    h.wait(12_000_000); // check-quorum: the leader steps down after an election timeout without a majority
+    const started = h.world.sim.now;
+    const waited = h.run('mgmt-01', 'swarmctl node ls', SOCKET);
+    const tookSeconds = Math.round((h.world.sim.now - started) / 1_000_000);
+    const shown = h.show('mgmt-01', 'swarmctl node ls', SOCKET);
+    await expect(`${before}mgmt-01$ swarmctl node ls   (returned after ${tookSeconds}s)\n${text(waited)}\n(show) mgmt-01$ swarmctl node ls\n${text(shown)}`).toMatchFileSnapshot(
+      '__golden__/no-leader.txt',
+    );
+    expect(waited.exitCode).toBe(255);
+    expect(tookSeconds).toBeGreaterThan(0);
+  });
+});
