@@ -1,17 +1,17 @@
 /**
- * `swarmctl node ls|inspect|promote|demote|activate|pause|drain`
+ * `swarmctl node ls|inspect|promote|demote|activate|pause|drain|update|rm`
  * (`swarmctl/node/*.go`): nodes by ascending ID; a node argument is its full
  * ID or its exact hostname; role and availability changes print nothing and
  * go through the same store update as `docker node update|promote|demote`,
  * with the control API's demotion checks.
  */
-import { demoteLastManager, demoteNotInMemberlist, demoteQuorumLoss } from '../docker/errors.js';
+import { demoteLastManager, demoteNotInMemberlist, demoteQuorumLoss, nodeIsRaftMember, nodeNotDown } from '../docker/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { canRemoveMember, memberOf } from '../manager/role-manager.js';
 import { nodeViews, storedNode } from '../manager/views.js';
 import type { Node, NodeAvailability, NodeRole } from '../store/objects.js';
 import { tasksById } from '../store/store.js';
-import { flagBool } from './flags.js';
+import { flagBool, flagStrings } from './flags.js';
 import { namesFrom, renderNodeLs, renderNodeSummary, renderTaskTable } from './render.js';
 import { type Session, grpcErrorFrom, ok, userError, withLeader, write } from './session.js';
 
@@ -97,5 +97,45 @@ export function nodeAvailability(session: Session, availability: NodeAvailabilit
   changeNode(session, {
     apply: (node) => (node.spec.availability === availability ? undefined : { ...node.spec, availability }),
     noChange: NO_CHANGE[availability],
+  });
+}
+
+/** `node update <node> --label k=v`: the labels given replace all the node's labels. */
+export function nodeUpdate(session: Session): void {
+  if (session.args.length === 0) return userError(session, 'node ID missing');
+  if (session.args.length > 1) return userError(session, 'command takes exactly 1 argument');
+  const ref = session.args[0] as string;
+  const entries = flagStrings(session.flags, 'label');
+  withLeader(session, (leader) => {
+    const found = findNode(nodeViews(leader), ref);
+    if (!found.ok) return userError(session, found.message);
+    let labels = found.node.spec.labels;
+    if (entries !== undefined) {
+      const next: Record<string, string> = {};
+      for (const entry of entries) {
+        const eq = entry.indexOf('=');
+        if (eq < 0) return userError(session, `malformed label for node ${entry}`);
+        next[entry.slice(0, eq).trim()] = entry.slice(eq + 1).trim();
+      }
+      labels = next;
+    }
+    const before = Object.entries(found.node.spec.labels).sort().join('\n');
+    if (Object.entries(labels).sort().join('\n') === before) return userError(session, `No change for node ${ref}`);
+    const next: Node = { ...storedNode(found.node), spec: { ...found.node.spec, labels }, updatedAt: session.nowUs as Node['updatedAt'] };
+    write(session, leader, 'control/node-update', [{ kind: 'put-node', node: next }], () => ok(session, ''));
+  });
+}
+
+/** `node rm [-f] <node>`: the control API refuses a Raft member, and a node that is not down without --force. */
+export function nodeRm(session: Session): void {
+  if (session.args.length === 0) return userError(session, 'missing node ID');
+  if (session.args.length > 1) return userError(session, 'remove command takes exactly 1 argument');
+  withLeader(session, (leader) => {
+    const found = findNode(nodeViews(leader), session.args[0] as string);
+    if (!found.ok) return userError(session, found.message);
+    const node = found.node;
+    if (node.managerStatus !== undefined) return grpcErrorFrom(session, nodeIsRaftMember(node.id));
+    if (!flagBool(session.flags, 'force') && node.status.state === 'ready') return grpcErrorFrom(session, nodeNotDown(node.id));
+    write(session, leader, 'control/node-remove', [{ kind: 'delete-node', id: node.id }], () => ok(session, ''));
   });
 }

@@ -8,7 +8,7 @@ import type { CliOutput } from '../docker/errors.js';
 import type { SwarmWorld } from '../world.js';
 import { type CommandDef, DEFAULT_SOCKET, findSubcommand, helpText, inheritedFlags, localFlags, rootCommand, usageText } from './command-tree.js';
 import { flagString, parseFlags } from './flags.js';
-import { nodeAvailability, nodeInspect, nodeLs, nodeRole } from './node-handlers.js';
+import { nodeAvailability, nodeInspect, nodeLs, nodeRm, nodeRole, nodeUpdate } from './node-handlers.js';
 import { serviceCreate, serviceInspect, serviceLs, serviceRm, serviceUpdate } from './service-handlers.js';
 import { EXIT_SWARMCTL_ERROR, type Session, notModelled } from './session.js';
 import { clusterInspect, clusterLs, taskInspect, taskLs } from './task-cluster-handlers.js';
@@ -24,6 +24,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'node activate': (s) => nodeAvailability(s, 'active'),
   'node pause': (s) => nodeAvailability(s, 'pause'),
   'node drain': (s) => nodeAvailability(s, 'drain'),
+  'node update': nodeUpdate,
+  'node remove': nodeRm,
   'service create': serviceCreate,
   'service ls': serviceLs,
   'service inspect': serviceInspect,

@@ -90,6 +90,14 @@ describe('swarmctl node', () => {
       ['work-01', 'swarmctl node ls', 'show'],
       ['work-01', 'swarmctl --socket /var/run/swarmd.sock node ls', 'show', {}],
       ['mgmt-01', 'swarmctl node inspect work-01', 'show'],
+      ['mgmt-01', 'swarmctl node update work-02 --label zone=east,disk=ssd'],
+      ['mgmt-01', 'swarmctl node update work-02 --label zone=east --label disk=ssd'],
+      ['mgmt-01', 'swarmctl node update work-02 --label zone'],
+      ['mgmt-01', 'swarmctl node inspect work-02', 'show'],
+      ['mgmt-01', 'swarmctl node rm work-02'],
+      ['mgmt-01', 'swarmctl node rm work-01'],
+      ['mgmt-01', 'swarmctl node remove -f work-02'],
+      ['mgmt-01', 'swarmctl node ls', 'show'],
     ]);
     await expect(out + after).toMatchFileSnapshot('__golden__/node.txt');
     expect(h.violations()).toEqual([]);
