@@ -24,6 +24,8 @@ export interface CommandContext {
   readonly engine: Engine;
   /** render: no virtual time may pass (show:, expectations). */
   readonly instant: boolean;
+  /** The step's `tty:` (the progress of create/update/scale/rollback shows the terminal's final screen). */
+  readonly tty?: boolean;
   readonly startedUs: number;
   finish(output: CliOutput): void;
   /** The control-API call is over (a progress wait follows): the 20 s deadline no longer applies. */

@@ -14,6 +14,7 @@ import type { SwarmWorld } from '../world.js';
 import { type CommandContext, REQUEST_TIMEOUT_US, daemonDown } from './context.js';
 import { info, nodeInspect, nodeLs, nodePromoteDemote, nodeRm, nodeUpdate } from './node-commands.js';
 import { stackDeploy, stackLs, stackPs, stackRm, stackServices } from './stack-commands.js';
+import { serviceRollback, serviceUpdate } from './update-commands.js';
 import { nodePsTasks, serviceCreate, serviceInspect, serviceLs, servicePs, serviceRm, serviceScale } from './service-commands.js';
 import { containerLs } from './container-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
@@ -72,6 +73,10 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
       return serviceRm(ctx, request);
     case 'service scale':
       return serviceScale(ctx, request);
+    case 'service update':
+      return serviceUpdate(ctx, request);
+    case 'service rollback':
+      return serviceRollback(ctx, request);
     case 'stack deploy':
       return stackDeploy(ctx, request);
     case 'stack ls':
@@ -99,7 +104,7 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
       // Parsed (the docker layer knows their flags) but not yet run by the swarm model.
       return ctx.finish({
         stdout: '',
-        stderr: `swarmsim: \`docker ${request.command}\` is not modelled yet (services, tasks and stacks are not wired into the swarm)\n`,
+        stderr: `swarmsim: \`docker ${(request as DockerRequest).command}\` is not modelled yet (services, tasks and stacks are not wired into the swarm)\n`,
         exitCode: 2,
       });
   }
@@ -164,6 +169,7 @@ export function runDocker(world: SwarmWorld, command: CommandInput, instant: boo
     sim: world.sim,
     engine,
     instant,
+    tty: command.tty === true,
     startedUs: world.sim.now,
     finish: (output) => {
       if (finished) return;

@@ -36,6 +36,7 @@ import { type Change, EMPTY_STORE } from '../store/store.js';
 import { stateAfter } from '../tasks/states.js';
 import { withDesiredState } from '../tasks/task.js';
 import type { Control } from './control.js';
+import { type PassContext, UpdateSupervisor } from './updates.js';
 import { type LeaderEnv, storeOf } from './env.js';
 
 export const SCHEDULER_DEBOUNCE_US = 50_000;
@@ -102,6 +103,12 @@ export class ServiceComponents {
   private reaperDue = false;
   private writing = false;
   private stopped = false;
+  /** The rolling updaters (manager/updates.ts). */
+  readonly updates = new UpdateSupervisor({
+    schedule: (label, afterUs, fn) => this.schedule(label, afterUs, fn),
+    cancel: (timer) => this.sim.cancel(timer),
+    requestPass: () => this.requestPass(),
+  });
   /** The store the last pass looked at, once that pass's writes are applied: the current store reflects its decisions. */
   private reconciledStore: StoreObjects | undefined;
 
@@ -125,6 +132,7 @@ export class ServiceComponents {
 
   stop(): void {
     this.stopped = true;
+    this.updates.stop();
     for (const timer of [this.passTimer, this.schedulerTimer, this.reaperTimer, ...this.timers.values()]) if (timer !== undefined) this.sim.cancel(timer);
     this.timers.clear();
     this.passTimer = this.schedulerTimer = this.reaperTimer = undefined;
@@ -212,7 +220,7 @@ export class ServiceComponents {
         return;
       }
       case 'updateSlots':
-        return; // the rolling updater comes with the next issue
+        return this.updates.request(effect.serviceId, effect.slots);
       case 'requeueRestart': {
         const { taskId } = effect;
         this.queued.push((view) => {
@@ -263,6 +271,7 @@ export class ServiceComponents {
     const nodes = Object.keys(store.nodes).sort(compareStrings).map((id) => store.nodes[id] as Node);
     const view = (): OrchestratorView => ({ services, tasks: work.sortedTasks(), nodes });
     let touched = false;
+    const updateCtx: PassContext = { work, nowUs: now, newTaskId: () => newId(this.env.world.ids) };
     if (previous === EMPTY_STORE) this.adoptDelayedStarts(store, now);
     for (const id of this.adoptedStarts.splice(0)) if (work.tasks.get(id)?.desiredState === 'ready') work.desire(id, 'running');
 
@@ -273,6 +282,7 @@ export class ServiceComponents {
         if (store.services[id] !== undefined) continue;
         const tasks = work.sortedTasks().filter((task) => task.serviceId === id);
         this.runOrchestrator(work, { kind: 'serviceDeleted', serviceId: id, tasks });
+        this.updates.cancel(id);
       }
     }
     if (store.nodes !== previous.nodes) {
@@ -282,11 +292,14 @@ export class ServiceComponents {
         if (before === node) continue;
         this.runOrchestrator(work, { kind: 'nodeChanged', node, view: view() });
         if (node.status.state === 'down' && before?.status.state !== 'down') {
+          this.updates.onNodeDown(updateCtx, node.id);
           for (const task of work.sortedTasks()) if (task.nodeId === node.id) this.runOrchestrator(work, { kind: 'taskStopped', taskId: task.id, view: view() });
         }
       }
       for (const id of Object.keys(previous.nodes).sort(compareStrings)) {
-        if (store.nodes[id] === undefined) this.runOrchestrator(work, { kind: 'nodeDeleted', nodeId: id, view: view() });
+        if (store.nodes[id] !== undefined) continue;
+        this.runOrchestrator(work, { kind: 'nodeDeleted', nodeId: id, view: view() });
+        this.updates.onNodeDown(updateCtx, id);
       }
     }
     if (store.tasks !== previous.tasks) {
@@ -299,6 +312,7 @@ export class ServiceComponents {
         else this.reaper = reaperStep(this.reaper, { kind: 'taskUpdated', task }).state;
         const current = work.tasks.get(id) ?? task;
         this.runOrchestrator(work, { kind: 'taskChanged', task: current, node: store.nodes[task.nodeId] });
+        this.updates.onTaskChanged(updateCtx, task);
         if (stateAfter(task.status.state, 'running') && (before === undefined || !stateAfter(before.status.state, 'running'))) {
           this.runOrchestrator(work, { kind: 'taskStopped', taskId: id, view: view() });
           if (task.status.state === 'failed' || task.status.state === 'rejected') {
@@ -315,6 +329,10 @@ export class ServiceComponents {
     // Restart-supervisor timers that fired, then the orchestrators' tick.
     for (const input of this.queued.splice(0)) this.runOrchestrator(work, input(view()));
     this.runOrchestrator(work, { kind: 'tick', nowUs: now, view: view(), newTaskId: () => newId(this.env.world.ids) });
+
+    // The rolling updaters: timers that fired, then the slots the orchestrators handed over.
+    this.updates.runTimeouts(updateCtx);
+    this.updates.runRequests(updateCtx, store, store.nodes);
 
     // Allocator: NEW → PENDING (no networks to allocate).
     for (const task of work.sortedTasks()) {

@@ -250,7 +250,7 @@ export interface PortConfig {
 export type UpdateFailureAction = 'pause' | 'continue' | 'rollback';
 export type UpdateOrder = 'stop-first' | 'start-first';
 
-/** Stored now, used by the rolling updater of the next issue. */
+/** `UpdateConfig` / `RollbackConfig`, read by the rolling updater (src/model/updater). */
 export interface UpdateConfig {
   readonly parallelism: number;
   readonly delayUs: Micros;
@@ -270,6 +270,8 @@ export interface TaskSpec {
   readonly resources: ResourceRequirements;
   readonly restartPolicy: RestartPolicy;
   readonly placement: Placement;
+  /** `TaskTemplate.ForceUpdate`, bumped by `service update --force` so every task is dirty; absent: 0. */
+  readonly forceUpdate?: number;
 }
 
 export type ServiceMode =

@@ -13,8 +13,11 @@
  * Batching as SwarmKit's `store.Batch`: at most 200 changes per transaction
  * (`MAX_CHANGES_PER_TRANSACTION`); callers split larger batches.
  */
+import type { Micros } from '../../sim/types.js';
 import { stateBefore } from '../tasks/states.js';
 import { withDesiredState } from '../tasks/task.js';
+import { applyStatusEffect } from '../updater/status.js';
+import type { StatusEffect } from '../updater/types.js';
 import type { Cluster, Node, Service, StoreObjects, Task, TaskStatus } from './objects.js';
 
 export const MAX_CHANGES_PER_TRANSACTION = 200;
@@ -26,6 +29,12 @@ export type Change =
   /** Create or replace a service; `specChanged` makes the entry's index its new `specVersion`. */
   | { readonly kind: 'put-service'; readonly service: Service; readonly specChanged: boolean }
   | { readonly kind: 'delete-service'; readonly id: string }
+  /**
+   * The rolling updater's UpdateStatus write (start, pause, rollback,
+   * complete), applied to the service as it stands when the entry applies,
+   * as SwarmKit's read-modify-write `store.Update` does (updater/status.ts).
+   */
+  | { readonly kind: 'update-service-status'; readonly id: string; readonly effect: StatusEffect; readonly nowUs: Micros }
   /** Create a task (the orchestrators' `store.CreateTask`). */
   | { readonly kind: 'create-task'; readonly task: Task }
   | { readonly kind: 'delete-task'; readonly id: string }
@@ -73,6 +82,10 @@ class StoreWriter {
 
   task(id: string): Task | undefined {
     return (this.tasks ?? this.base.tasks)[id];
+  }
+
+  service(id: string): Service | undefined {
+    return (this.services ?? this.base.services)[id];
   }
 
   setCluster(cluster: Cluster): void {
@@ -151,6 +164,12 @@ function applyChanges(draft: StoreWriter, tx: Transaction, index: number): void 
       case 'delete-service':
         draft.deleteService(change.id);
         break;
+      case 'update-service-status': {
+        const stored = draft.service(change.id);
+        const write = stored === undefined ? undefined : applyStatusEffect(stored, change.effect, change.nowUs);
+        if (write !== undefined) draft.setService({ ...write.service, version: index });
+        break;
+      }
       case 'create-task':
         draft.setTask({ ...change.task, version: index });
         break;

@@ -91,18 +91,47 @@ function slotLine(slot: ProgressSlot, tty: boolean): string | undefined {
   return `${slot.label}: ${slot.state.padEnd(LONGEST_STATE)} ${progressBar(slot.state)}`;
 }
 
-/** The lines of one frame (each ending in '\n'). */
-export function renderProgressFrame(frame: ProgressFrame, options: { tty: boolean }): string {
-  const lines = [overallLine(frame)];
+/** One frame as (progress ID, line) pairs, the IDs jsonmessage redraws in place on a TTY. */
+export function progressEntries(frame: ProgressFrame, options: { tty: boolean }): [string, string][] {
+  const entries: [string, string][] = [['overall progress', overallLine(frame)]];
   const showBars = frame.mode === 'global' || frame.total <= MAX_BARS;
   if (showBars) {
     for (const slot of frame.slots) {
       const line = slotLine(slot, options.tty);
-      if (line !== undefined) lines.push(line);
+      if (line !== undefined) entries.push([slot.label, line]);
     }
   }
-  if (frame.verify !== undefined) lines.push(verifyLine(frame.verify));
-  return lines.map((line) => `${line}\n`).join('');
+  if (frame.verify !== undefined) entries.push(['verify', verifyLine(frame.verify)]);
+  return entries;
+}
+
+/** The lines of one frame (each ending in '\n'). */
+export function renderProgressFrame(frame: ProgressFrame, options: { tty: boolean }): string {
+  return progressEntries(frame, options)
+    .map(([, line]) => `${line}\n`)
+    .join('');
+}
+
+/**
+ * What a terminal shows at the end: each progress ID on its own line, in the
+ * order it first appeared, holding the last text written under it
+ * (jsonmessage moves the cursor up and redraws that line).
+ */
+export class ProgressScreen {
+  private readonly lines = new Map<string, string>();
+
+  write(entries: readonly (readonly [string, string])[]): void {
+    for (const [id, line] of entries) this.lines.set(id, line);
+  }
+
+  render(): string {
+    return [...this.lines.values()].map((line) => `${line}\n`).join('');
+  }
+}
+
+/** `rollback: <message>` (the CLI's progress ID `rollback`). */
+export function rollbackLine(message: string): string {
+  return `rollback: ${message}`;
 }
 
 /** Interrupted wait (Ctrl-C / the scenario's deadline). */
