@@ -203,3 +203,27 @@ describe('swarmctl without a leader', () => {
     expect(tookSeconds).toBeGreaterThan(0);
   });
 });
+
+describe('swarmctl service flags', () => {
+  it('global mode, constraint, host-mode ports, labels, env and args reach the spec and the inspect', async () => {
+    const { h } = formed();
+    let out = transcript(h, [
+      ['mgmt-01', 'swarmctl service create --name agent --image busybox --mode global --constraint node.role==worker --label team=ops --env A=1,B=2 --args sleep,3600'],
+      ['mgmt-01', 'swarmctl service create --name web --image nginx --replicas 2 --ports http:80:8080 --update-delay 10s --restart-condition failure'],
+      ['mgmt-01', 'swarmctl service create --name bad --image nginx --ports 80'],
+    ]);
+    h.wait(10_000_000);
+    out += transcript(h, [
+      ['mgmt-01', 'swarmctl service ls', 'show'],
+      ['mgmt-01', 'swarmctl task ls', 'show'],
+      ['mgmt-01', 'swarmctl service inspect agent', 'show'],
+      ['mgmt-01', 'swarmctl service inspect web', 'show'],
+    ]);
+    const web = Object.values(h.world.manager('mgmt-01')?.app.store.services ?? {}).find((s) => s.spec.name === 'web');
+    // One --update-* flag alone: the rest of the UpdateConfig is zero (parallelism 0 = all at once).
+    expect(web?.spec.update).toMatchObject({ parallelism: 0, delayUs: 10_000_000, failureAction: 'pause', order: 'stop-first' });
+    expect(web?.spec.task.restartPolicy.condition).toBe('on-failure');
+    await expect(out).toMatchFileSnapshot('__golden__/service-flags.txt');
+    expect(h.violations()).toEqual([]);
+  });
+});
