@@ -26,6 +26,7 @@ import {
   onOldTaskStopped,
   onRestartDelayTimeout,
   onRestartWaitStopTimeout,
+  rebuildRestartHistory,
   restartTask,
 } from './restart.js';
 
@@ -35,12 +36,15 @@ export interface OrchestratorState {
   readonly restartQueue: readonly string[];
   /** Service IDs to reconcile at the next tick (sorted). */
   readonly dirtyServices: readonly string[];
+  /** The restart history was rebuilt from the store (at the first tick, as a new leader's `CheckTasks`). */
+  readonly restored: boolean;
 }
 
 export const INITIAL_ORCHESTRATOR_STATE: OrchestratorState = {
   restart: INITIAL_RESTART_STATE,
   restartQueue: [],
   dirtyServices: [],
+  restored: false,
 };
 
 /** A read-only snapshot of the store. */
@@ -168,7 +172,8 @@ function onTick(
   const book = new TaskBook(view.tasks);
   const services = new Map(view.services.map((s) => [s.id, s]));
   const nodes = new Map(view.nodes.map((n) => [n.id, n]));
-  let restart = state.restart;
+  // A fresh orchestrator (a new leader) first rebuilds the restart history from the stored tasks.
+  let restart = state.restored ? state.restart : rebuildRestartHistory(state.restart, view.services, view.tasks);
   for (const taskId of state.restartQueue) {
     const task = book.get(taskId);
     const service = task && services.get(task.serviceId);
@@ -185,5 +190,5 @@ function onTick(
     if (service.spec.mode.kind === 'replicated') reconcileReplicated(book, { service, restart, nowUs, newTaskId });
     else reconcileGlobal(book, { service, nodes: view.nodes, restart, nowUs, newTaskId });
   }
-  return { state: { restart, restartQueue: [], dirtyServices: [] }, effects: book.effects };
+  return { state: { restart, restartQueue: [], dirtyServices: [], restored: true }, effects: book.effects };
 }

@@ -194,6 +194,35 @@ export function onOldTaskStopped(state: RestartState, book: TaskBook, oldTaskId:
   return next;
 }
 
+/**
+ * A new leader's restart history, rebuilt from the stored tasks
+ * (`taskinit/init.go#CheckTasks`): per instance (replicated: service and
+ * slot; global: service and node), the tasks of the newest spec version
+ * sorted by creation time (then ID; Go's sort is unstable), every one but
+ * the first counts as a restart. So MaxAttempts survives a failover.
+ */
+export function rebuildRestartHistory(state: RestartState, services: readonly Service[], tasks: readonly Task[]): RestartState {
+  const byId = new Map(services.map((service) => [service.id, service]));
+  const instances = new Map<string, Task[]>();
+  for (const task of tasks) {
+    const service = byId.get(task.serviceId);
+    if (service === undefined) continue;
+    const key = `${task.serviceId}|${slotTuple(service, task)}`;
+    const list = instances.get(key);
+    if (list === undefined) instances.set(key, [task]);
+    else list.push(task);
+  }
+  let next = state;
+  for (const key of [...instances.keys()].sort(compareStrings)) {
+    const instance = instances.get(key) as Task[];
+    const newest = Math.max(...instance.map((task) => task.specVersion));
+    const upToDate = instance.filter((task) => task.specVersion === newest).sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));
+    const service = byId.get((upToDate[0] as Task).serviceId) as Service;
+    for (const replacement of upToDate.slice(1)) next = recordRestart(next, service, replacement);
+  }
+  return next;
+}
+
 /** Service deleted: forget its restart history (`restart.go#ClearServiceHistory`). */
 export function clearServiceHistory(state: RestartState, serviceId: string): RestartState {
   if (!state.history[serviceId]) return state;
