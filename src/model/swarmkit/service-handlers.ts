@@ -6,6 +6,7 @@
  * control-API validation; the orchestrators, scheduler and updater then
  * treat it alike. A service argument is its full ID or its exact name.
  */
+import { updatedService } from '../commands/update-commands.js';
 import { newId } from '../control/ids.js';
 import { validateServiceSpec } from '../docker/service-daemon.js';
 import { nodeViews } from '../manager/views.js';
@@ -100,9 +101,8 @@ export function serviceUpdate(session: Session): void {
     if (sameSpec(merged.spec, service.spec)) return userError(session, 'no changes detected');
     const invalid = validateServiceSpec({ spec: merged.spec, others: services.filter((s) => s.id !== service.id), previous: service.spec });
     if (invalid !== undefined) return grpcErrorFrom(session, invalid);
-    // controlapi UpdateService: the old spec becomes PreviousSpec and the update status is reset.
-    const { updateStatus: _reset, ...rest } = service;
-    const updated: Service = { ...rest, updatedAt: session.world.sim.now, spec: merged.spec, previousSpec: service.spec, previousSpecVersion: service.specVersion };
+    // controlapi UpdateService, as docker's update writes it: the old spec becomes PreviousSpec, the status is reset.
+    const updated = updatedService(service, merged.spec, session.world.sim.now);
     write(session, leader, 'control/service-update', [{ kind: 'put-service', service: updated, specChanged: true }], () => ok(session, `${service.id}\n`));
   });
 }

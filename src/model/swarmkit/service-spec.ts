@@ -9,6 +9,7 @@
  * `--ports` publish in host mode; restart condition `failure` (not
  * `on-failure`). Flags whose fields the simulator's store does not hold
  * (`--command`, mounts, secrets, logging, ...) are refused as not modelled.
+ * `update --force` bumps the task template's ForceUpdate, as docker's does.
  */
 import type { Micros } from '../../sim/types.js';
 import { defaultTaskSpec, DEFAULT_UPDATE_CONFIG } from '../docker/service-spec.js';
@@ -22,7 +23,7 @@ export type SpecResult = { readonly ok: true; readonly spec: ServiceSpec } | { r
 const NOT_MODELLED = [
   'hostname', 'command', 'tty', 'open-stdin', 'network', 'memory-reservation', 'memory-limit', 'cpu-reservation', 'cpu-limit',
   'generic-resources', 'ulimit', 'oom-score-adj', 'bind', 'volume', 'tmpfs', 'npipe', 'log-driver', 'log-opt', 'init', 'secret',
-  'add-secret', 'rm-secret', 'add-config', 'rm-config', 'add-capability', 'rm-capability', 'force',
+  'add-secret', 'rm-secret', 'add-config', 'rm-config', 'add-capability', 'rm-capability',
 ];
 
 /** The spec `service create` starts from before its flags are merged. */
@@ -158,6 +159,9 @@ const update: Step = (spec, flags) => {
   return { ...spec, ...(updateConf === undefined ? {} : { update: updateConf }), ...(rollbackConf === undefined ? {} : { rollback: rollbackConf }) };
 };
 
+/** `--force`: ForceUpdate++ makes every task dirty, so the updater replaces them all. */
+const force: Step = (spec, flags) => (flags.changed.get('force') === true ? { ...spec, task: { ...spec.task, forceUpdate: (spec.task.forceUpdate ?? 0) + 1 } } : spec);
+
 const placement: Step = (spec, flags) => {
   let placementSpec = spec.task.placement;
   const constraints = flagStrings(flags, 'constraint');
@@ -175,7 +179,7 @@ export function mergeServiceFlags(spec: ServiceSpec, flags: ParsedFlags): SpecRe
   const refused = NOT_MODELLED.find((name) => flags.changed.has(name));
   if (refused !== undefined) return { ok: false, message: `swarmctl --${refused} is not modelled by swarmsim`, notModelled: true };
   let next = spec;
-  for (const step of [annotations, mode, container, ports, restart, update, placement]) {
+  for (const step of [force, annotations, mode, container, ports, restart, update, placement]) {
     const result = step(next, flags);
     if (typeof result === 'string') return { ok: false, message: result };
     next = result;

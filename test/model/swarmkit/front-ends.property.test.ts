@@ -1,10 +1,10 @@
 /**
  * Issue 10 §2: "the same cluster model serves both front ends". A cluster
  * formed with `docker swarm init|join` and one formed with `swarmd`, given
- * the same seed and the same user actions, place, scale and drain a service
- * identically whether `docker service create|scale` / `docker node update
- * --availability drain` or `swarmctl service create|update` / `swarmctl node
- * drain` made the request: both write the same store object through the
+ * the same seed and the same user actions, place, scale, drain and update a
+ * service identically whether `docker service create|scale|update` / `docker
+ * node update --availability drain` or `swarmctl service create|update` /
+ * `swarmctl node drain` made the request: both write the same store object through the
  * leader's Raft, and the orchestrator and scheduler cannot tell them apart.
  * Compared: every running task's (slot, hostname) after each phase.
  */
@@ -14,6 +14,8 @@ import type { ClusterConfig } from '../../../src/model/cluster/config.js';
 import { type SwarmkitHarness, swarmkitHarness } from './harness.js';
 
 const SETTLE_US = 15_000_000;
+/** Long enough for a one-at-a-time rolling update of up to 10 tasks (pull 1 s, monitor 5 s). */
+const UPDATE_US = 120_000_000;
 const ENV = { SWARM_SOCKET: '/tmp/n1.sock' };
 
 interface Plan {
@@ -31,14 +33,14 @@ function config(workers: number): ClusterConfig {
 
 const names = (plan: Plan): string[] => ['n1', ...Array.from({ length: plan.workers }, (_, i) => `w${i + 1}`)];
 
-/** Running tasks as `slot@hostname`, sorted: what a user sees of the placement. */
+/** Running tasks as `slot@hostname image`, sorted: what a user sees of the placement. */
 function placement(h: SwarmkitHarness): string[] {
   const store = h.world.manager('n1')?.app.store;
   if (store === undefined) return ['no store'];
   const host = (nodeId: string): string => store.nodes[nodeId]?.description?.hostname ?? nodeId;
   return Object.values(store.tasks)
     .filter((task) => task.desiredState === 'running' && task.status.state === 'running')
-    .map((task) => `${task.slot}@${host(task.nodeId)}`)
+    .map((task) => `${task.slot}@${host(task.nodeId)} ${task.spec.image}`)
     .sort();
 }
 
@@ -61,8 +63,11 @@ function withDocker(plan: Plan): string[][] {
   const scaled = placement(h);
   if (plan.drain >= 0) must(h, 'n1', `docker node update --availability drain ${names(plan)[plan.drain]}`);
   h.wait(SETTLE_US);
+  const drained = placement(h);
+  must(h, 'n1', 'docker service update -d --image nginx:1.11.3-alpine web');
+  h.wait(UPDATE_US);
   expect(h.violations()).toEqual([]);
-  return [created, scaled, placement(h)];
+  return [created, scaled, drained, placement(h)];
 }
 
 function withSwarmctl(plan: Plan): string[][] {
@@ -78,11 +83,14 @@ function withSwarmctl(plan: Plan): string[][] {
   const scaled = placement(h);
   if (plan.drain >= 0) must(h, 'n1', `swarmctl node drain ${names(plan)[plan.drain]}`, ENV);
   h.wait(SETTLE_US);
+  const drained = placement(h);
+  must(h, 'n1', 'swarmctl service update web --image nginx:1.11.3-alpine', ENV);
+  h.wait(UPDATE_US);
   expect(h.violations()).toEqual([]);
-  return [created, scaled, placement(h)];
+  return [created, scaled, drained, placement(h)];
 }
 
-describe('a service is placed, scaled and drained alike whichever front end created it', () => {
+describe('a service is placed, scaled, drained and updated alike whichever front end created it', () => {
   it('docker and swarmctl give the same placements under the same seed', () => {
     fc.assert(
       fc.property(
@@ -99,8 +107,11 @@ describe('a service is placed, scaled and drained alike whichever front end crea
           expect(docker[0]).toHaveLength(plan.replicas);
           expect(docker[1]).toHaveLength(plan.scaleTo);
           const drained = plan.drain < 0 ? undefined : names(plan)[plan.drain];
-          // Draining the only node leaves nothing to run on; otherwise every task has moved off it.
-          if (drained !== undefined && plan.workers > 0) expect((docker[2] ?? []).filter((entry) => entry.endsWith(`@${drained}`))).toEqual([]);
+          // There is always another node (workers >= 1): every task has moved off the drained one.
+          if (drained !== undefined) expect((docker[2] ?? []).filter((entry) => entry.includes(`@${drained} `))).toEqual([]);
+          // The rolling update replaced every running task.
+          expect(docker[3]).toHaveLength(plan.scaleTo);
+          expect((docker[3] ?? []).every((entry) => entry.endsWith(' nginx:1.11.3-alpine'))).toBe(true);
           expect(withSwarmctl(plan)).toEqual(docker);
         },
       ),

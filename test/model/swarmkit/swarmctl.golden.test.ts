@@ -227,3 +227,23 @@ describe('swarmctl service flags', () => {
     expect(h.violations()).toEqual([]);
   });
 });
+
+describe('swarmctl service update rolls out through the same updater as docker', () => {
+  it('image update: Update Status in inspect, old tasks shut down (inspect -a), --force replaces them again', async () => {
+    const { h } = formed();
+    h.run('mgmt-01', 'swarmctl service create --name nginx --image nginx:1.11.1-alpine --replicas 3', SOCKET);
+    h.wait(10_000_000);
+    let out = transcript(h, [['mgmt-01', 'swarmctl service update nginx --image nginx:1.11.3-alpine']]);
+    h.wait(3_000_000);
+    out += transcript(h, [['mgmt-01', 'swarmctl service inspect nginx', 'show']]);
+    h.wait(60_000_000);
+    out += transcript(h, [
+      ['mgmt-01', 'swarmctl service inspect -a nginx', 'show'],
+      ['mgmt-01', 'swarmctl service update nginx --force'],
+    ]);
+    h.wait(60_000_000);
+    out += transcript(h, [['mgmt-01', 'swarmctl service inspect nginx', 'show']]);
+    await expect(out).toMatchFileSnapshot('__golden__/service-update-rollout.txt');
+    expect(h.violations()).toEqual([]);
+  });
+});
