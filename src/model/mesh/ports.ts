@@ -11,7 +11,7 @@
  * with a dynamic port is removed). Allocation happens when the store applies
  * the service, so every manager computes the same ports.
  */
-import type { EndpointSpec, PortConfig, PortProtocol } from '../store/objects.js';
+import type { EndpointSpec, PortConfig, PortProtocol, Service } from '../store/objects.js';
 
 export const DYNAMIC_PORT_START = 30000;
 export const DYNAMIC_PORT_END = 32767;
@@ -53,4 +53,16 @@ export function allocateEndpoint(
     allocated.push({ ...port, publishedPort: published });
   }
   return { ports: allocated };
+}
+
+/**
+ * The `Endpoint` the store keeps for a service being written: allocated from
+ * its spec, keeping what the stored version (or the written one) had. With
+ * the range exhausted the ports stay unallocated (SwarmKit would leave the
+ * service unallocated and retry).
+ */
+export function serviceEndpoint(service: Service, stored: Service | undefined, others: readonly Service[]): EndpointSpec {
+  const ports = service.spec.endpoint.ports;
+  if (ports.length === 0) return { ports: [] };
+  return allocateEndpoint(ports, others.map((other) => other.endpoint ?? other.spec.endpoint), stored?.endpoint ?? service.endpoint) ?? { ports };
 }

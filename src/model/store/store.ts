@@ -16,6 +16,7 @@
 import type { Micros } from '../../sim/types.js';
 import { stateBefore } from '../tasks/states.js';
 import { withDesiredState } from '../tasks/task.js';
+import { serviceEndpoint } from '../mesh/ports.js';
 import { applyStatusEffect } from '../updater/status.js';
 import type { StatusEffect } from '../updater/types.js';
 import type { Cluster, Node, Service, StoreObjects, Task, TaskStatus } from './objects.js';
@@ -88,6 +89,11 @@ class StoreWriter {
     return (this.services ?? this.base.services)[id];
   }
 
+  /** Every service but `id`, in no particular order. */
+  otherServices(id: string): Service[] {
+    return Object.values(this.services ?? this.base.services).filter((service) => service.id !== id);
+  }
+
   setCluster(cluster: Cluster): void {
     this.cluster = { value: cluster };
   }
@@ -158,7 +164,9 @@ function applyChanges(draft: StoreWriter, tx: Transaction, index: number): void 
         break;
       case 'put-service': {
         const specVersion = change.specChanged ? index : change.service.specVersion;
-        draft.setService({ ...change.service, version: index, specVersion });
+        // SwarmKit's allocator gives unpublished ingress ports a dynamic one; applied here, every manager agrees.
+        const endpoint = serviceEndpoint(change.service, draft.service(change.service.id), draft.otherServices(change.service.id));
+        draft.setService({ ...change.service, version: index, specVersion, endpoint });
         break;
       }
       case 'delete-service':
