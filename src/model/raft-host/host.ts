@@ -31,6 +31,7 @@ import {
   type RaftPersistent,
   type RaftState,
   type RaftStatus,
+  type Snapshot,
   type StepResult,
   TICK_INTERVAL_US,
   campaignNow,
@@ -46,6 +47,7 @@ import {
   tick,
   transferLeadership,
 } from '../raft/index.js';
+import { termAt } from '../raft/log.js';
 
 export const RAFT_PORT = 2377;
 /** SwarmKit's peer send watchdog: a peer not heard from for this long counts as inactive. */
@@ -118,6 +120,8 @@ export class RaftHost {
   readonly lastHeardUs = new Map<string, number>();
   /** Ticks in a row without a known leader (SwarmKit's ticksWithNoLeader). */
   ticksWithNoLeader = 0;
+  /** Raft ids this member no longer talks to (dropped by `forceNewCluster`): their messages are ignored, as SwarmKit's removed list does. */
+  readonly removed = new Set<string>();
   private readonly transactions: TransactionLog;
   private stopped = false;
 
@@ -185,7 +189,7 @@ export class RaftHost {
   }
 
   onMessage(message: Message): void {
-    if (this.state === undefined) return;
+    if (this.state === undefined || this.removed.has(message.from)) return;
     this.lastHeardUs.set(message.from, this.sim.now);
     this.run(step(this.state, message));
   }
@@ -227,6 +231,33 @@ export class RaftHost {
     this.run(restart(this.persistent, { id: this.id, config: this.config, random: this.random }));
     this.persistent = undefined;
     this.armTick(this.tickPhaseUs);
+  }
+
+  /**
+   * `docker swarm init --force-new-cluster` (SwarmKit `storage.go#loadAndStart`
+   * with forceNewCluster): keep what was applied, drop uncommitted entries,
+   * and restart as the only voter; every other voter is removed (and its
+   * messages ignored from now on). The applied state becomes a snapshot with
+   * the new configuration, so indexes keep growing from where they were.
+   * Returns the removed raft ids.
+   */
+  forceNewCluster(): string[] {
+    const state = this.state;
+    if (state === undefined) throw new Error(`raft host ${this.id}: force-new-cluster while down`);
+    const index = this.app.index;
+    const term = termAt(state.log, index) ?? state.log.snapshot.term;
+    const removed = state.voters.filter((voter) => voter !== this.id);
+    const snapshot: Snapshot = { index, term, voters: [this.id], data: this.snapshotData() };
+    this.persistent = { hardState: { term: state.term, vote: state.vote, commit: index }, snapshot, base: { index, term }, entries: [] };
+    for (const voter of removed) this.removed.add(voter);
+    if (this.tickTimer !== undefined) this.sim.cancel(this.tickTimer);
+    this.tickTimer = undefined;
+    this.state = undefined;
+    this.resetApp();
+    this.lastHeardUs.clear();
+    this.ticksWithNoLeader = 0;
+    this.onRestart();
+    return removed;
   }
 
   private armTick(after: Micros): void {
