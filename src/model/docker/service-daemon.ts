@@ -83,7 +83,7 @@ function checkPorts(spec: ServiceSpec, others: readonly Service[]): CliOutput | 
   if (new Set(published.map(publishedKey)).size !== published.length) return duplicatePublishedPorts();
   for (const port of published) {
     for (const other of [...others].sort((a, b) => compareStrings(a.id, b.id))) {
-      const clash = other.spec.endpoint.ports.find((theirs) => theirs.publishedPort === port.publishedPort && theirs.protocol === port.protocol);
+      const clash = (other.endpoint?.ports ?? other.spec.endpoint.ports).find((theirs) => theirs.publishedPort === port.publishedPort && theirs.protocol === port.protocol);
       if (clash !== undefined && (clash.publishMode === 'ingress' || port.publishMode === 'ingress' || clash.publishMode === port.publishMode)) {
         return portInUse({ port: port.publishedPort, serviceName: other.spec.name, serviceId: other.id, host: clash.publishMode === 'host' });
       }

@@ -38,3 +38,13 @@ describe('dynamic published ports', () => {
     expect(h.show('manager-1', 'docker service ls').stdout).toMatch(/ c +replicated +1\/1 +nginx:latest +\*:30000->80\/tcp\n/);
   });
 });
+
+describe('port conflicts with an allocated port', () => {
+  it('an explicit --publish of a port a dynamic allocation holds is refused', async () => {
+    const h = meshHarness({ managers: 1, workers: 0 }, {}, 4);
+    expect(h.run('manager-1', 'docker service create -d --name a --publish 80 nginx').exitCode).toBe(0);
+    const out = h.run('manager-1', 'docker service create -d --name b --publish 30000:80 nginx');
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toMatch(/port '30000' is already in use by service 'a' \([0-9a-z]{25}\) as an ingress port/);
+  });
+});
