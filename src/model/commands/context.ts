@@ -9,7 +9,7 @@
  * serves it or the daemon's 20 s deadline passes.
  */
 import type { Sim } from '../../sim/types.js';
-import { type CliOutput, deadlineExceeded, noLeader, notSwarmManager, notSwarmManagerPreparing, notSwarmManagerWorker } from '../docker/errors.js';
+import { type CliOutput, deadlineExceeded, noLeader, notSwarmManager, notSwarmManagerPreparing, notSwarmManagerWorker, swarmLocked } from '../docker/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { hostOf } from '../raft-host/host.js';
 import type { SwarmWorld } from '../world.js';
@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly instant: boolean;
   /** The step's `tty:` (the progress of create/update/scale/rollback shows the terminal's final screen). */
   readonly tty?: boolean;
+  /** The step's `stdin:` (the key `docker swarm unlock` reads). */
+  readonly stdin?: string;
   readonly startedUs: number;
   finish(output: CliOutput): void;
   /** The control-API call is over (a progress wait follows): the 20 s deadline no longer applies. */
@@ -38,6 +40,7 @@ export type Route = { readonly kind: 'leader'; readonly leader: Engine } | { rea
 export function managerError(engine: Engine): CliOutput | undefined {
   const state = engine.membership.state;
   if (state === 'inactive' || state === 'error') return notSwarmManager();
+  if (state === 'locked') return swarmLocked();
   if (state === 'pending' || engine.membership.role !== 'manager') return notSwarmManagerWorker();
   if (engine.raft === undefined || !engine.raftJoined || !engine.raft.up) return notSwarmManagerPreparing();
   return undefined;

@@ -28,6 +28,7 @@ const dockerSchema = z
     contains: z.string().optional().describe('Text found in stdout+stderr.'),
     matches: z.string().optional().describe('A JavaScript regular expression (no flags) found in stdout+stderr.'),
     exitCode: z.number().int().min(0).optional().describe('The exit status.'),
+    stdin: z.string().optional().describe("The command's standard input (the key for swarm unlock)."),
   })
   .strict();
 
@@ -45,12 +46,16 @@ type DockerArgs = z.infer<typeof dockerSchema>;
 function commandOutput(world: SwarmWorld, args: DockerArgs): CliOutput | undefined {
   if (!isWriteLine(args.docker)) {
     let out: CliOutput = { stdout: '', stderr: '', exitCode: 0 };
-    runDocker(world, { line: args.docker, on: args.on }, true, (output) => {
+    runDocker(world, { line: args.docker, on: args.on, ...stdinOf(args) }, true, (output) => {
       out = output;
     });
     return out;
   }
   return startedRun(world, args).output;
+}
+
+function stdinOf(args: DockerArgs): { stdin?: string } {
+  return args.stdin === undefined ? {} : { stdin: args.stdin };
 }
 
 /** The write command of this expectation step, started on first use (its start time kept for `took`). */
@@ -60,7 +65,7 @@ function startedRun(world: SwarmWorld, args: DockerArgs): ExpectationRun {
     const started: ExpectationRun = { startedUs: world.sim.now };
     run = started;
     world.expectationRuns.set(args, started);
-    runDocker(world, { line: args.docker, on: args.on }, false, (output) => {
+    runDocker(world, { line: args.docker, on: args.on, ...stdinOf(args) }, false, (output) => {
       started.output = output;
       started.endedUs = world.sim.now;
       const tookUs = (world.sim.now - started.startedUs) as Micros;

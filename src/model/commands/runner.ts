@@ -17,7 +17,7 @@ import { stackDeploy, stackLs, stackPs, stackRm, stackServices } from './stack-c
 import { serviceRollback, serviceUpdate } from './update-commands.js';
 import { nodePsTasks, serviceCreate, serviceInspect, serviceLs, servicePs, serviceRm, serviceScale } from './service-commands.js';
 import { containerLs } from './container-commands.js';
-import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate } from './swarm-commands.js';
+import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUnlock, swarmUnlockKey, swarmUpdate } from './swarm-commands.js';
 
 /** Commands that run `--format` templates (docker/render/formatted.ts, render/containers.ts). */
 const FORMATTED: ReadonlySet<string> = new Set(['container ls', 'node ls', 'node ps', 'service ls', 'service ps', 'stack ls', 'stack services', 'stack ps']);
@@ -37,6 +37,7 @@ export function isRead(request: DockerRequest): boolean {
     case 'container ls':
       return true;
     case 'swarm join-token':
+    case 'swarm unlock-key':
       return !request.rotate;
     default:
       return false;
@@ -55,6 +56,10 @@ function dispatch(ctx: CommandContext, request: DockerRequest): void {
       return swarmLeave(ctx, request);
     case 'swarm update':
       return swarmUpdate(ctx, request);
+    case 'swarm unlock':
+      return swarmUnlock(ctx, request);
+    case 'swarm unlock-key':
+      return swarmUnlockKey(ctx, request);
     case 'node ls':
       return nodeLs(ctx, request);
     case 'node inspect':
@@ -170,6 +175,7 @@ export function runDocker(world: SwarmWorld, command: CommandInput, instant: boo
     engine,
     instant,
     tty: command.tty === true,
+    ...(command.stdin === undefined ? {} : { stdin: command.stdin }),
     startedUs: world.sim.now,
     finish: (output) => {
       if (finished) return;

@@ -10,16 +10,18 @@
  * packets use up the 20 s first (the timeout text; the join goes on in the
  * background, `docker info` shows pending, then active or error).
  */
-import { type CliOutput, EXIT_OK, advertiseAddrUnspecified, alreadyInSwarm, certExpiryTooShort, dataPathPortOutOfRange, joinDialError, joinTimeout, joinTokenMalformed, leaveManagerRefused, lostLeadership, negativeHeartbeat, noLeader, notPartOfSwarm, daemonError } from '../docker/errors.js';
-import { renderJoinToken, renderSwarmInit, renderSwarmJoin, renderSwarmLeave, renderSwarmUpdate } from '../docker/render/swarm.js';
-import type { SwarmInitRequest, SwarmJoinRequest, SwarmJoinTokenRequest, SwarmLeaveRequest, SwarmSpecFlags, SwarmUpdateRequest } from '../docker/requests.js';
+import { type CliOutput, EXIT_OK, advertiseAddrUnspecified, alreadyInSwarm, certExpiryTooShort, clientError, dataPathPortOutOfRange, joinDialError, joinTimeout, joinTokenMalformed, leaveLocked, leaveManagerRefused, lostLeadership, negativeHeartbeat, noLeader, notPartOfSwarm, daemonError } from '../docker/errors.js';
+import { renderJoinToken, renderSwarmInit, renderSwarmJoin, renderSwarmLeave, renderSwarmUpdate, renderUnlockBlock } from '../docker/render/swarm.js';
+import type { SwarmInitRequest, SwarmJoinRequest, SwarmJoinTokenRequest, SwarmLeaveRequest, SwarmSpecFlags, SwarmUnlockKeyRequest, SwarmUnlockRequest, SwarmUpdateRequest } from '../docker/requests.js';
 import { parseJoinToken } from '../docker/validate.js';
 import { newId, newJoinToken } from '../control/ids.js';
 import type { Engine } from '../engine/engine.js';
 import type { Response } from '../engine/rpc.js';
 import { nodeViews } from '../manager/views.js';
-import { type ClusterSpec, DEFAULT_CLUSTER_SPEC, type StoreObjects } from '../store/objects.js';
+import { type Cluster, type ClusterSpec, DEFAULT_CLUSTER_SPEC, type StoreObjects } from '../store/objects.js';
+import { isUnlockKeyText, newUnlockKey } from './unlock-key.js';
 import { EMPTY_STORE } from '../store/store.js';
+import { forceNewCluster } from './force-new-cluster.js';
 import { type CommandContext, REQUEST_TIMEOUT_US, managerError, route, withLeader } from './context.js';
 
 const ok = (stdout: string): CliOutput => ({ stdout, stderr: '', exitCode: EXIT_OK });
@@ -68,8 +70,8 @@ function initRequestError(request: SwarmInitRequest): CliOutput | undefined {
 
 export function swarmInit(ctx: CommandContext, request: SwarmInitRequest): void {
   const { engine, world } = ctx;
+  if (request.forceNewCluster && engine.membership.state !== 'inactive') return forceNewCluster(ctx, request);
   if (engine.membership.state !== 'inactive') return ctx.finish(alreadyInSwarm());
-  if (request.forceNewCluster) return ctx.finish(daemonError('--force-new-cluster is not modelled by swarmsim'));
   const invalid = initRequestError(request);
   if (invalid !== undefined) return ctx.finish(invalid);
   const addr = advertiseIp(engine, request.advertiseAddr);
@@ -78,7 +80,7 @@ export function swarmInit(ctx: CommandContext, request: SwarmInitRequest): void 
   engine.membership = { state: 'active', nodeId, clusterId: '', role: 'manager', error: '', addr };
   const raftId = world.newRaftId(engine.hostname);
   world.addMember({ raftId, nodeId, hostname: engine.hostname, addr: `${addr}:${port}` });
-  const unlockKey = request.spec.autolock === true ? `SWMKEY-1-${newId(world.ids)}${newId(world.ids)}` : '';
+  const unlockKey = request.spec.autolock === true ? newUnlockKey(world.ids) : '';
   world.pendingInits.set(engine.hostname, { spec: mergeSpec(DEFAULT_CLUSTER_SPEC, request.spec), availability: request.availability ?? 'active', unlockKey });
   engine.raftJoined = true;
   // A new swarm: its Raft group starts from an empty store, not the formed swarm's genesis.
@@ -188,6 +190,7 @@ export function swarmJoinToken(ctx: CommandContext, request: SwarmJoinTokenReque
 export function swarmLeave(ctx: CommandContext, request: SwarmLeaveRequest): void {
   const { engine } = ctx;
   if (engine.membership.state === 'inactive') return ctx.finish(notPartOfSwarm());
+  if (engine.membership.state === 'locked' && !request.force) return ctx.finish(leaveLocked());
   if (engine.membership.role === 'manager' && !request.force) {
     const active = managerError(engine) === undefined;
     if (!active) return ctx.finish(leaveManagerRefused({ managerActive: false }));
@@ -210,10 +213,68 @@ export function swarmUpdate(ctx: CommandContext, request: SwarmUpdateRequest): v
     const cluster = leader.raft?.app.store.cluster;
     const leadership = leader.leadership;
     if (cluster === undefined || leadership === undefined) return ctx.finish(noLeader());
-    const next = { ...cluster, spec: mergeSpec(cluster.spec, request.spec), updatedAt: ctx.sim.now };
+    const next = withAutolock(ctx, { ...cluster, spec: mergeSpec(cluster.spec, request.spec), updatedAt: ctx.sim.now });
+    const lockedNow = !cluster.spec.encryption.autoLockManagers && next.spec.encryption.autoLockManagers;
     leadership.control.write('control/cluster-update', [{ kind: 'put-cluster', cluster: next }], (result) => {
       if (result !== 'ok') return ctx.finish(result === 'no-leader' ? noLeader() : lostLeadership());
-      ctx.finish(ok(renderSwarmUpdate()));
+      // The CLI prints the unlock block when autolock went from off to on.
+      ctx.finish(ok(renderSwarmUpdate(lockedNow ? next.unlockKey : undefined)));
     });
   });
+}
+
+/** SwarmKit's UpdateCluster: turning autolock on makes a key when there is none; turning it off forgets the key. */
+function withAutolock(ctx: CommandContext, cluster: Cluster): Cluster {
+  const on = cluster.spec.encryption.autoLockManagers;
+  if (!on) return cluster.unlockKey === '' ? cluster : { ...cluster, unlockKey: '' };
+  return cluster.unlockKey !== '' ? cluster : { ...cluster, unlockKey: newUnlockKey(ctx.world.ids) };
+}
+
+/**
+ * `docker swarm unlock-key [-q] [--rotate]` (cli `unlock_key.go`): `--rotate`
+ * reads the swarm (autolock must be on), writes a new key and says so; then
+ * the key is fetched and printed (`-q`: the key alone). A failed fetch is
+ * wrapped in "could not fetch unlock key: ".
+ */
+export function swarmUnlockKey(ctx: CommandContext, request: SwarmUnlockKeyRequest): void {
+  const fetchKey = (prefix: string): void => {
+    const wrapped: CommandContext = { ...ctx, finish: (output) => ctx.finish(output.exitCode === 0 ? output : clientError(`could not fetch unlock key: ${output.stderr.trim()}`)) };
+    withLeader(wrapped, (leader) => {
+      const key = leader.raft?.app.store.cluster?.unlockKey ?? '';
+      if (key === '') return ctx.finish({ stdout: prefix, stderr: 'no unlock key is set\n', exitCode: 1 });
+      ctx.finish(ok(prefix + (request.quiet ? `${key}\n` : renderUnlockBlock(key))));
+    });
+  };
+  if (!request.rotate) return fetchKey('');
+  withLeader(ctx, (leader) => {
+    const cluster = leader.raft?.app.store.cluster;
+    const leadership = leader.leadership;
+    if (cluster === undefined || leadership === undefined) return ctx.finish(noLeader());
+    if (!cluster.spec.encryption.autoLockManagers) return ctx.finish(clientError('cannot rotate because autolock is not turned on'));
+    const next = { ...cluster, unlockKey: newUnlockKey(ctx.world.ids), updatedAt: ctx.sim.now };
+    leadership.control.write('control/rotate-unlock-key', [{ kind: 'put-cluster', cluster: next }], (result) => {
+      if (result !== 'ok') return ctx.finish(result === 'no-leader' ? noLeader() : lostLeadership());
+      fetchKey(request.quiet ? '' : 'Successfully rotated manager unlock key.\n');
+    });
+  });
+}
+
+/**
+ * `docker swarm unlock` (cli `unlock.go`, moby `UnlockSwarm`): the CLI checks
+ * the node's state first, reads the key from stdin (first line, trimmed);
+ * the daemon parses it, then restarts the swarm node with it, which fails
+ * with a key other than the one its state was locked with. On success the
+ * command returns once the node is ready (its agent has a session) and
+ * prints nothing.
+ */
+export function swarmUnlock(ctx: CommandContext, _request: SwarmUnlockRequest): void {
+  const { engine } = ctx;
+  const state = engine.membership.state;
+  if (state === 'inactive') return ctx.finish(clientError('error: this node is not part of a swarm'));
+  if (state !== 'locked') return ctx.finish(clientError('error: swarm is not locked'));
+  const key = (ctx.stdin ?? '').split('\n')[0]?.trim() ?? '';
+  if (!isUnlockKeyText(key)) return ctx.finish(daemonError('invalid key string'));
+  if (key !== engine.lockKey) return ctx.finish(daemonError('swarm could not be unlocked: invalid key provided'));
+  engine.whenSession(() => ctx.finish(ok('')));
+  engine.unlock();
 }

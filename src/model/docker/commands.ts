@@ -216,12 +216,35 @@ const swarmUpdate: LeafCommand = {
   build: (input) => ({ command: 'swarm update', spec: swarmSpecFlags(input) }),
 };
 
+const swarmUnlock: LeafCommand = {
+  kind: 'leaf',
+  name: 'unlock',
+  use: 'unlock',
+  short: 'Unlock swarm',
+  args: { kind: 'none' },
+  flags: [],
+  build: () => ({ command: 'swarm unlock' }),
+};
+
+const swarmUnlockKey: LeafCommand = {
+  kind: 'leaf',
+  name: 'unlock-key',
+  use: 'unlock-key [OPTIONS]',
+  short: 'Manage the unlock key',
+  args: { kind: 'none' },
+  flags: [
+    { name: 'rotate', type: 'bool', usage: 'Rotate unlock key' },
+    { name: 'quiet', shorthand: 'q', type: 'bool', usage: 'Only display token' },
+  ],
+  build: (input) => ({ command: 'swarm unlock-key', quiet: flagBool(input, 'quiet'), rotate: flagBool(input, 'rotate') }),
+};
+
 export const SWARM_GROUP: GroupCommand = {
   kind: 'group',
   name: 'swarm',
   use: 'swarm',
   short: 'Manage Swarm',
-  children: [swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUpdate],
+  children: [swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUnlock, swarmUnlockKey, swarmUpdate],
 };
 
 // ---- node ----

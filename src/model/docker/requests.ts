@@ -66,6 +66,16 @@ export interface SwarmUpdateRequest {
   readonly spec: SwarmSpecFlags;
 }
 
+export interface SwarmUnlockRequest {
+  readonly command: 'swarm unlock';
+}
+
+export interface SwarmUnlockKeyRequest {
+  readonly command: 'swarm unlock-key';
+  readonly quiet: boolean;
+  readonly rotate: boolean;
+}
+
 /** One `--filter key=value`, key lower-cased and both trimmed (docker's FilterOpt). */
 export interface FilterTerm {
   readonly key: string;
@@ -143,6 +153,8 @@ export type DockerRequest =
   | SwarmJoinTokenRequest
   | SwarmLeaveRequest
   | SwarmUpdateRequest
+  | SwarmUnlockRequest
+  | SwarmUnlockKeyRequest
   | NodeLsRequest
   | NodeInspectRequest
   | NodeUpdateRequest
