@@ -73,6 +73,8 @@ export interface UpdaterState {
   readonly workers: readonly Worker[];
   /** Tasks this update created → when first seen at or past RUNNING (null: not yet). */
   readonly updatedTasks: Readonly<Record<string, Micros | null>>;
+  /** Failures seen while the last workers finish, read when monitoring starts (SwarmKit's buffered watch). */
+  readonly bufferedFailures: readonly string[];
   /** Failed tasks already counted, sorted. */
   readonly failures: readonly string[];
   /** Slots whose task this update brought up. */
@@ -124,6 +126,7 @@ export function initialUpdaterState(serviceId: string): UpdaterState {
     dirtySlots: 0,
     workers: [],
     updatedTasks: {},
+    bufferedFailures: [],
     failures: [],
     updatedSlots: 0,
   };

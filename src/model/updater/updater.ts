@@ -25,10 +25,12 @@
  * - After the last slot: watch for the monitor period (delay + 1 s when delay
  *   >= monitor), then `completeUpdate`.
  *
- * Modelling choices: workers take slots in worker order; a failure is
- * handled when it is observed, also while the last workers finish (SwarmKit
- * reads those events only once they have); SwarmKit's random `select` between
- * a failure and the next slot is resolved failures first (swarm-services.md §13).
+ * Modelling choices: workers take slots in worker order; SwarmKit's random
+ * `select` between a failure and the next slot is resolved failures first
+ * (swarm-services.md §13). As in SwarmKit, failures seen while the last
+ * workers finish (`wg.Wait`) are read only when monitoring starts, against
+ * the final watch period and the time then — which is how a task failing
+ * during the last delay still counts when delay >= monitor.
  */
 import type { Task, UpdateState } from '../store/objects.js';
 import { stateAfter, stateAtMost, stateBefore } from '../tasks/states.js';
@@ -129,6 +131,9 @@ function dispatch(t: Transition): void {
   if (t.state.phase === 'draining' && t.workers.every((w) => w.stage === 'idle')) {
     t.enterPhase('monitoring');
     t.emit({ kind: 'startTimer', timer: 'monitor', afterUs: settings(t).finalMonitorUs });
+    const buffered = t.state.bufferedFailures;
+    t.state = { ...t.state, bufferedFailures: [] };
+    for (const id of buffered) if (t.state.phase === 'monitoring') onFailure(t, id);
   }
 }
 
@@ -242,7 +247,7 @@ function onTaskChanged(t: Transition, task: Task): void {
       startWaitingTask(t, i, true);
     }
   }
-  if (stateAfter(task.status.state, 'running')) onFailure(t, task);
+  if (stateAfter(task.status.state, 'running')) onFailure(t, task.id);
 }
 
 function onNodeDown(t: Transition, nodeId: string): void {
@@ -274,12 +279,17 @@ function completeUpdate(t: Transition): void {
   t.setStatus(t.state.status === 'rollback_started' ? 'rollback_completed' : 'completed');
 }
 
-/** `failureTriggersAction`, while slots are handed out or watched. */
-function onFailure(t: Transition, task: Task): void {
+/** `failureTriggersAction`, while slots are handed out or watched (buffered while the last workers finish). */
+function onFailure(t: Transition, taskId: string): void {
   const { phase } = t.state;
   if (phase !== 'choosing' && phase !== 'draining' && phase !== 'monitoring') return;
   const config = settings(t);
-  if (config.failureAction === 'continue' || t.state.failures.includes(task.id)) return;
+  if (config.failureAction === 'continue' || t.state.failures.includes(taskId)) return;
+  if (phase === 'draining') {
+    if (!t.state.bufferedFailures.includes(taskId)) t.state = { ...t.state, bufferedFailures: [...t.state.bufferedFailures, taskId] };
+    return;
+  }
+  const task = { id: taskId };
   const startedAt = t.state.updatedTasks[task.id];
   if (startedAt === undefined) return;
   const windowUs = phase === 'monitoring' ? config.finalMonitorUs : config.monitorUs;

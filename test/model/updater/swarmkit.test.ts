@@ -142,6 +142,15 @@ describe('SwarmKit updater behaviours', () => {
     expect(settingsFor(t, 1).finalMonitorUs).toBe(5 * S);
   });
 
+  // updater.go#Run: failures seen during the last delay are read by the monitor loop against delay + 1 s.
+  it('delay >= monitor: a task failing during the last delay still pauses the update', () => {
+    const h = new UpdaterHarness({ replicas: 2, crashAfterUs: { 'web:2': 8 * S }, update: { delayUs: (10 * S) as never, monitorUs: (5 * S) as never } });
+    h.update('web:2');
+    h.run(60 * S);
+    expect(h.service.updateStatus?.state).toBe('paused');
+    expect(h.updater?.failures).toHaveLength(1);
+  });
+
   // updater.go#Run: Parallelism 0 means all dirty slots at once.
   it('parallelism 0 replaces every slot at once', () => {
     const h = new UpdaterHarness({ replicas: 6, update: { parallelism: 0 } });
