@@ -60,6 +60,8 @@ export const curlProgram: Program = {
   run(world, command, instant, finish) {
     const parsed = parseCurl(command.args);
     if (!parsed.ok) return finish(parsed.output);
+    // A crashed node runs nothing: say so rather than time out.
+    if (!world.sim.isUp(command.on)) return finish({ stdout: '', stderr: `swarmsim: ${command.on} is down; curl cannot run there\n`, exitCode: 2 });
     const { url } = parsed.options;
     const outcome = meshRequest(world, { from: command.on, host: url.host, port: url.port, commit: !instant });
     if (!instant && outcome.kind === 'answered') {

@@ -97,3 +97,11 @@ describe('parseCurl', () => {
     expect(parseCurl(['--connect-timeout', '0.25', 'localhost'])).toMatchObject({ ok: true, options: { connectTimeoutMs: 250, url: { host: 'localhost', port: 80, path: '/' } } });
   });
 });
+
+describe('curl on a crashed node', () => {
+  it('does not run', () => {
+    const h = world();
+    h.world.sim.crash('worker-1');
+    expect(text(h.run('worker-1', 'curl localhost:8080'))).toBe('swarmsim: worker-1 is down; curl cannot run there\n(exit 2)\n');
+  });
+});

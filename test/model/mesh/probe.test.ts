@@ -52,3 +52,14 @@ describe('probe on a world', () => {
     expect(probesExpectation.output?.(h.world, args)).toBe('port 8080: 8/12 probes answered (66.7%)\n  manager-1  4/4\n  worker-1   0/4\n  worker-2   4/4');
   });
 });
+
+describe('probe in a scenario file', () => {
+  it('unknown node names are load-time errors', async () => {
+    const { loadScenario } = await import('../../../src/scenario/index.js');
+    const { swarmModel } = await import('../../../src/model/index.js');
+    const text = 'name: x\nseed: 1\ncluster: { managers: 1 }\nsteps:\n  - probe: { port: 80, nodes: [nope], for: 1s }\n';
+    const loaded = loadScenario({ text, file: 'x.yaml', model: swarmModel });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(JSON.stringify(loaded.errors)).toContain('nope');
+  });
+});
