@@ -106,3 +106,17 @@ describe('the mesh against a naive reference', () => {
     if (w.port === 8080 && w.members.includes(w.node) && expected.length === 0) expect(answer.kind).toBe('no-backend');
   });
 });
+
+describe('round robin is fair', () => {
+  fcTest.prop([fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.nat(20)], { seed: 7777 })('k rounds over n backends from any cursor give each backend k requests', (n, k, start) => {
+    const backends = Array.from({ length: n }, (_, i) => task(`t${i}`, 'a', i + 1));
+    const hits = new Map<string, number>();
+    let cursor = start;
+    for (let i = 0; i < n * k; i++) {
+      const picked = pickBackend(backends, cursor);
+      hits.set(picked.task.id, (hits.get(picked.task.id) ?? 0) + 1);
+      cursor = picked.next;
+    }
+    expect([...hits.values()]).toEqual(Array.from({ length: n }, () => k));
+  });
+});
