@@ -18,8 +18,10 @@ import {
   nodeNotDown,
 } from '../docker/errors.js';
 import { formatNodeLs, withFormat } from '../docker/render/formatted.js';
+import { formatInspect } from '../docker/render/inspect-format.js';
+import { formatInfo } from './info-format.js';
 import { renderInfoSwarm, renderTwoManagerWarning, type SwarmInfo } from '../docker/render/info.js';
-import { renderNodeInspectJson, renderNodeInspectPrettyAll, renderNodeLs, renderNodeLsQuiet } from '../docker/render/nodes.js';
+import { nodeJson, renderNodeInspectJson, renderNodeInspectPrettyAll, renderNodeLs, renderNodeLsQuiet } from '../docker/render/nodes.js';
 import { renderAlreadyManager, renderAlreadyWorker, renderDemoted, renderNodeEcho, renderPromoted } from '../docker/render/swarm.js';
 import type { InfoRequest, NodeInspectRequest, NodeLsRequest, NodeRefsRequest, NodeRmRequest, NodeUpdateRequest } from '../docker/requests.js';
 import { applyNodeUpdate, filterNodes, nodeListFilter, resolveNodeRef } from '../docker/validate.js';
@@ -65,6 +67,7 @@ export function nodeInspect(ctx: CommandContext, request: NodeInspectRequest): v
     // docker-cli §1.1/§3: the JSON inspector prints the nodes it found (`[]` if none) before the joined misses;
     // the pretty template fails as a whole, so any miss leaves stdout empty.
     if (request.pretty) return ctx.finish(errors.length > 0 ? joinErrors(errors) : ok(renderNodeInspectPrettyAll(found, context)));
+    if (request.format !== undefined && request.format !== '' && request.format !== 'json') return ctx.finish(formatInspect(found.map((node) => nodeJson(node)), request.format, errors));
     ctx.finish(joinErrors(errors, renderNodeInspectJson(found, context)));
   });
 }
@@ -170,20 +173,22 @@ function swarmInfoBase(engine: Engine): SwarmInfo {
 }
 
 /** `docker info`: the Swarm block of the Server section only. */
-export function info(ctx: CommandContext, _request: InfoRequest): void {
+export function info(ctx: CommandContext, request: InfoRequest): void {
   const engine = ctx.engine;
+  const format = request.format ?? '';
+  const reply = (data: SwarmInfo, stderr = ''): void => ctx.finish(format !== '' ? formatInfo(ctx.world, engine, data, format) : { stdout: renderInfoSwarm(data), stderr, exitCode: 0 });
   const base = swarmInfoBase(engine);
-  if (!base.controlAvailable) return ctx.finish(ok(renderInfoSwarm(base)));
+  if (!base.controlAvailable) return reply(base);
   const routed = route(ctx.world, engine);
   if (routed.kind === 'error' || (routed.kind === 'wait' && ctx.instant)) {
     const text = routed.kind === 'error' ? routed.output.stderr : 'rpc error: code = DeadlineExceeded desc = context deadline exceeded';
-    return ctx.finish(ok(renderInfoSwarm({ ...base, error: text.replace(/^Error response from daemon: /, '').replace(/\n$/, '') })));
+    return reply({ ...base, error: text.replace(/^Error response from daemon: /, '').replace(/\n$/, '') });
   }
   withLeader(ctx, (leader) => {
     const nodes = nodeViews(leader);
     const managers = nodes.filter((n) => n.managerStatus !== undefined).length;
     const cluster = leader.raft?.app.store.cluster;
     const full: SwarmInfo = cluster === undefined ? { ...base, managers, nodes: nodes.length } : { ...base, managers, nodes: nodes.length, cluster };
-    ctx.finish({ stdout: renderInfoSwarm(full), stderr: managers === 2 ? renderTwoManagerWarning() : '', exitCode: 0 });
+    reply(full, managers === 2 ? renderTwoManagerWarning() : '');
   });
 }

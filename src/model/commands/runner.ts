@@ -20,7 +20,7 @@ import { containerLs } from './container-commands.js';
 import { swarmInit, swarmJoin, swarmJoinToken, swarmLeave, swarmUnlock, swarmUnlockKey, swarmUpdate } from './swarm-commands.js';
 
 /** Commands that run `--format` templates (docker/render/formatted.ts, render/containers.ts). */
-const FORMATTED: ReadonlySet<string> = new Set(['container ls', 'node ls', 'node ps', 'service ls', 'service ps', 'stack ls', 'stack services', 'stack ps']);
+const FORMATTED: ReadonlySet<string> = new Set(['container ls', 'node ls', 'node ps', 'service ls', 'service ps', 'stack ls', 'stack services', 'stack ps', 'node inspect', 'service inspect', 'info']);
 
 export function isRead(request: DockerRequest): boolean {
   switch (request.command) {

@@ -16,12 +16,13 @@
  *   control-API deadline covers the write only, not the wait.
  */
 import { formatServiceLs, formatTasks, withFormat } from '../docker/render/formatted.js';
+import { formatInspect } from '../docker/render/inspect-format.js';
 import type { Micros } from '../../sim/types.js';
 import { normalizeImageRef, stripDigest } from '../agent/images.js';
 import { newId } from '../control/ids.js';
 import { type CliOutput, EXIT_OK, joinErrors, lostLeadership, noLeader } from '../docker/errors.js';
 import { renderProgressFrame } from '../docker/render/progress.js';
-import { renderServiceInspectJson, renderServiceInspectPrettyAll } from '../docker/render/service-inspect.js';
+import { renderServiceInspectJson, renderServiceInspectPrettyAll, serviceJson } from '../docker/render/service-inspect.js';
 import {
   renderDigestWarning,
   renderServiceCreated,
@@ -204,6 +205,9 @@ export function serviceInspect(ctx: CommandContext, request: ServiceInspectReque
       else errors.push(noSuchService(ref));
     }
     const context = { nowUs: ctx.sim.now };
+    if (!request.pretty && request.format !== undefined && request.format !== '' && request.format !== 'json') {
+      return ctx.finish(formatInspect(found.map((service) => serviceJson(service, context)), request.format, errors));
+    }
     const body = request.pretty ? renderServiceInspectPrettyAll(found, context) : renderServiceInspectJson(found, context);
     if (errors.length > 0) return ctx.finish(joinErrors(errors, request.pretty ? body : body));
     ctx.finish(ok(body));

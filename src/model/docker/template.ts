@@ -30,6 +30,8 @@ export class GoStruct {
     readonly typeName: string,
     readonly fields: Readonly<Record<string, () => GoValue>>,
     readonly methods: Readonly<Record<string, { readonly arity: number; readonly call: GoMethod }>> = {},
+    /** `json` of a formatter context sorts its fields (MarshalJSON builds a map); an API struct keeps its declared order. */
+    readonly jsonOrder: 'sorted' | 'declared' = 'sorted',
   ) {}
 }
 
@@ -346,7 +348,8 @@ export function goPrint(value: GoValue): string {
   if (value === null) return '<nil>';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return goFloat(value);
+  // Integers come from Go ints and json.Number (inspect decodes with UseNumber): printed as written.
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : goFloat(value);
   if (Array.isArray(value)) return `[${value.map(goPrint).join(' ')}]`;
   if (isStruct(value)) return `{${Object.keys(value.fields).map((name) => goPrint((value.fields[name] as () => GoValue)())).join(' ')}}`;
   return `map[${sortedEntries(value as JsonObject).map(([key, member]) => `${key}:${goPrint(member)}`).join(' ')}]`;
@@ -375,7 +378,7 @@ export function goJson(value: GoValue): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (isStruct(value)) {
-    const names = Object.keys(value.fields).sort();
+    const names = value.jsonOrder === 'sorted' ? Object.keys(value.fields).sort() : Object.keys(value.fields);
     return `{${names.map((name) => `${jsonString(name)}:${goJson((value.fields[name] as () => GoValue)())}`).join(',')}}`;
   }
   const entries = isJsonObject(value) ? mapEntries(value) : sortedEntries(value as { readonly [key: string]: GoValue });
@@ -394,6 +397,8 @@ function truthy(value: GoValue): boolean {
 export interface ExecOptions {
   /** Header mode (table headings): docker swaps these functions for ones that return their argument. */
   readonly header?: boolean;
+  /** `missingkey=error` (the inspect commands' raw-JSON fallback): a missing map key is an error. */
+  readonly missingKeyError?: boolean;
 }
 
 function execError(pos: Pos, at: string, message: string): TemplateError {
@@ -505,7 +510,7 @@ function callFunction(name: string, args: readonly GoValue[], pos: Pos, header: 
   }
 }
 
-function fieldOf(receiver: GoValue, name: string, args: readonly GoValue[], arg: Extract<Arg, { kind: 'field' }>, last: boolean): GoValue {
+function fieldOf(receiver: GoValue, name: string, args: readonly GoValue[], arg: Extract<Arg, { kind: 'field' }>, last: boolean, options: ExecOptions): GoValue {
   if (isStruct(receiver)) {
     const method = receiver.methods[name];
     if (method !== undefined) {
@@ -519,7 +524,9 @@ function fieldOf(receiver: GoValue, name: string, args: readonly GoValue[], arg:
   }
   if (isMap(receiver)) {
     if (last && args.length > 0) throw execError(arg.pos, arg.text, `${name} is not a method but has arguments`);
-    return mapEntries(receiver).find(([key]) => key === name)?.[1];
+    const entry = mapEntries(receiver).find(([key]) => key === name);
+    if (entry === undefined && options.missingKeyError === true) throw execError(arg.pos, arg.text, `map has no entry for key "${name}"`);
+    return entry?.[1];
   }
   if (receiver === undefined || receiver === null) throw execError(arg.pos, arg.text, `nil pointer evaluating interface {}.${name}`);
   throw execError(arg.pos, arg.text, `can't evaluate field ${name} in type ${typeOf(receiver)}`);
@@ -537,7 +544,7 @@ function evalArg(arg: Arg, dot: GoValue, options: ExecOptions, args: readonly Go
       let value = dot;
       arg.path.forEach((name, i) => {
         const isLast = i === arg.path.length - 1;
-        value = fieldOf(value, name, isLast && final ? args : [], arg, isLast && final);
+        value = fieldOf(value, name, isLast && final ? args : [], arg, isLast && final, options);
       });
       return value;
     }

@@ -24,6 +24,15 @@ describe('--format on list commands (managers 1, workers 2)', () => {
     await expect(show("stack ls --format 'table {{.Name}}\\t{{.Services}}'")).toMatchFileSnapshot('__golden__/stack-ls-format-empty.txt');
     await expect(show("service ls --format '{{.Nope}}'")).toMatchFileSnapshot('__golden__/error-service-ls-format-field.txt');
     await expect(show("node ls --format '{{.Hostname | nope}}'")).toMatchFileSnapshot('__golden__/error-node-ls-format-function.txt');
+    await expect(show("info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}} {{.Swarm.Managers}}/{{.Swarm.Nodes}} {{.Swarm.Cluster.Spec.Orchestration.TaskHistoryRetentionLimit}} {{.ContainersRunning}} {{.Name}}'")).toMatchFileSnapshot('__golden__/info-format.txt');
+    await expect(show("info --format '{{json .Swarm}}'")).toMatchFileSnapshot('__golden__/info-format-json-swarm.txt');
+    expect(text(w.show('worker-1', "info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}} {{.Swarm.NodeAddr}}'"))).toBe('active false 10.0.0.3\n(exit 0)\n');
+    await expect(text(w.show('worker-1', "info --format '{{.Swarm.Cluster.ID}}'"))).toMatchFileSnapshot('__golden__/error-info-format-nil-cluster.txt');
+    await expect(show("info --format '{{.Nope'")).toMatchFileSnapshot('__golden__/error-info-format-parse.txt');
+    await expect(show("node inspect self --format '{{.Description.Hostname}} {{.Spec.Role}} {{.Status.State}} {{.ManagerStatus.Leader}}'")).toMatchFileSnapshot('__golden__/node-inspect-format.txt');
+    await expect(show("node inspect worker-1 nope --format '{{.Spec.Availability}}'")).toMatchFileSnapshot('__golden__/node-inspect-format-miss.txt');
+    await expect(show("service inspect web --format '{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{json .Spec.EndpointSpec}}'")).toMatchFileSnapshot('__golden__/service-inspect-format.txt');
+    await expect(show("service inspect web --format '{{.Spec.Nope}}'")).toMatchFileSnapshot('__golden__/error-service-inspect-format-missing-key.txt');
     await expect(show("node ls --format '{{$x := .ID}}'")).toMatchFileSnapshot('__golden__/error-node-ls-format-unsupported.txt');
   });
 });

@@ -46,9 +46,11 @@ describe('template execution', () => {
 
   it('maps decoded from JSON: missing keys print <no value>, numbers print as float64', () => {
     const spec = { Spec: { Name: 'web', Mode: { Replicated: { Replicas: 3 } }, Limit: 1_000_000 } };
-    expect(run('{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.Nope}} {{.Spec.Limit}}', spec)).toBe('web 3 <no value> 1e+06');
+    expect(run('{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.Nope}} {{.Spec.Limit}}', spec)).toBe('web 3 <no value> 1000000');
     expect(run('{{json .Spec.Mode}}', spec)).toBe('{"Replicated":{"Replicas":3}}');
     expect(run('{{.Spec}}', { Spec: { b: 1, a: 'x' } })).toBe('map[a:x b:1]');
+    expect(run('{{.F}}', { F: 0.5 })).toBe('0.5');
+    expect(() => executeTemplate(parseTemplate('{{.Spec.Nope}}'), spec, { missingKeyError: true })).toThrow('template: :1:2: executing "" at <.Spec.Nope>: map has no entry for key "Nope"');
   });
 
   it("Go's errors", () => {

@@ -190,7 +190,7 @@ export function serviceSpecJson(spec: ServiceSpec): JsonObject {
   ]);
 }
 
-function serviceJson(service: Service, context: ServiceInspectContext): JsonObject {
+export function serviceJson(service: Service, context: ServiceInspectContext): JsonObject {
   const epoch = context.epochUnixSeconds ?? DEFAULT_EPOCH_UNIX_SECONDS;
   const endpointPorts = context.endpointPorts ?? service.endpoint?.ports ?? service.spec.endpoint.ports;
   const status = service.updateStatus;
