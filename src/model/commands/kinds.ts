@@ -120,11 +120,19 @@ export const dockerExpectation: ExpectationKind<SwarmWorld, DockerArgs> = {
   },
 };
 
+/** One of the CLI's words, in any case (`absent`: no such node in node ls). */
+function cliWord(words: readonly string[], what: string) {
+  return z
+    .string()
+    .refine((text) => words.includes(text.toLowerCase()), { message: `expected ${what}: ${words.join(', ')} (any case)` })
+    .describe(`${words.join(', ')}; any case`);
+}
+
 const nodeWords = z
   .object({
-    status: z.string().optional().describe('Ready, Down, Unknown'),
-    availability: z.string().optional().describe('Active, Pause, Drain'),
-    managerStatus: z.string().optional().describe('Leader, Reachable, Unreachable, or none'),
+    status: cliWord(['ready', 'down', 'unknown', 'disconnected', 'absent'], 'a node status as node ls shows it').optional(),
+    availability: cliWord(['active', 'pause', 'drain', 'absent'], 'an availability as node ls shows it').optional(),
+    managerStatus: cliWord(['leader', 'reachable', 'unreachable', 'none', 'absent'], 'a manager status as node ls shows it (none: a worker)').optional(),
   })
   .strict();
 
