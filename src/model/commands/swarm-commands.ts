@@ -265,16 +265,19 @@ export function swarmUnlockKey(ctx: CommandContext, request: SwarmUnlockKeyReque
  * the daemon parses it, then restarts the swarm node with it, which fails
  * with a key other than the one its state was locked with. On success the
  * command returns once the node is ready (its agent has a session) and
- * prints nothing.
+ * prints nothing (in a terminal, only the prompt `Enter unlock key: `).
  */
 export function swarmUnlock(ctx: CommandContext, _request: SwarmUnlockRequest): void {
   const { engine } = ctx;
   const state = engine.membership.state;
   if (state === 'inactive') return ctx.finish(clientError('error: this node is not part of a swarm'));
   if (state !== 'locked') return ctx.finish(clientError('error: swarm is not locked'));
+  // In a terminal the CLI prompts and reads the key without echo, then prints a newline.
+  const prompt = ctx.tty === true ? 'Enter unlock key: \n' : '';
   const key = (ctx.stdin ?? '').split('\n')[0]?.trim() ?? '';
-  if (!isUnlockKeyText(key)) return ctx.finish(daemonError('invalid key string'));
-  if (key !== engine.lockKey) return ctx.finish(daemonError('swarm could not be unlocked: invalid key provided'));
-  engine.whenSession(() => ctx.finish(ok('')));
+  const refuse = (output: CliOutput): void => ctx.finish({ ...output, stdout: prompt + output.stdout });
+  if (!isUnlockKeyText(key)) return refuse(daemonError('invalid key string'));
+  if (key !== engine.lockKey) return refuse(daemonError('swarm could not be unlocked: invalid key provided'));
+  engine.whenSession(() => ctx.finish(ok(prompt)));
   engine.unlock();
 }

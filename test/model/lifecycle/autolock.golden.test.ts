@@ -73,6 +73,7 @@ describe('autolock', () => {
         run('manager-1', 'docker swarm update --autolock=true') +
         '  - wait: 2s\n    stop: manager-2\n  - start: manager-2\n' +
         show('manager-2', 'docker node ls') +
+        "  - run: docker swarm unlock\n    on: manager-2\n    tty: true\n    stdin: 'SWMKEY-1-AAAA'\n" +
         run('manager-2', 'docker swarm leave --force') +
         show('manager-2', 'docker info'),
     );
