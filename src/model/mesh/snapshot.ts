@@ -4,7 +4,9 @@
  * Modelling choices (docs/routing-mesh.md):
  * - Services and tasks come from the leader's store, or without a leader from
  *   the live manager with the highest commit index (the data plane keeps
- *   working without quorum). Endpoint ports are the allocated ones.
+ *   working without quorum). With every manager down there is no store to
+ *   read and nothing answers (a limitation: real workers keep their
+ *   load-balancer tables). Endpoint ports are the allocated ones.
  * - A task is a backend while its node is up and the store has it observed
  *   and desired RUNNING (a task being shut down leaves the load balancer
  *   first, as the agent removes the endpoint before stopping the container).
@@ -21,19 +23,19 @@ import type { MeshService, MeshSnapshot, MeshTask } from './core.js';
 
 export const GOSSIP_PORT = 7946;
 
-/** The store the data plane follows: the leader's, else the most advanced live manager's. */
+/** The store the data plane follows: the leader's, else the most advanced live manager's (a crashed manager's store is gone). */
 export function meshStore(world: SwarmWorld): StoreObjects | undefined {
   const leader = world.leader();
   if (leader !== undefined) return leader.app.store;
   let best: StoreObjects | undefined;
   let bestCommitted = -1;
   for (const engine of world.engines) {
-    const host = engine.raft;
-    if (host === undefined || !engine.up) continue;
-    const committed = host.raft?.log.committed ?? -1;
-    if (committed > bestCommitted) {
-      best = host.app.store;
-      bestCommitted = committed;
+    const raft = engine.raft?.raft;
+    if (engine.raft === undefined || raft === undefined || !engine.up) continue;
+    // Engine order breaks ties.
+    if (raft.log.committed > bestCommitted) {
+      best = engine.raft.app.store;
+      bestCommitted = raft.log.committed;
     }
   }
   return best;
@@ -43,10 +45,16 @@ export function meshSnapshot(world: SwarmWorld): MeshSnapshot {
   const store = meshStore(world);
   const sim = world.sim;
   const dataPathPort = store?.cluster?.dataPathPort ?? DEFAULT_DATA_PATH_PORT;
+  // Node ID → hostname in one pass (world.engineOfNode walks every engine: quadratic on big clusters).
+  const engineOf = new Map<string, string>();
+  for (const engine of world.engines) {
+    const id = engine.membership.nodeId;
+    if (id !== '' && !engineOf.has(id)) engineOf.set(id, engine.hostname);
+  }
   const hostnameOf = new Map<string, string>();
   const members = new Set<string>();
   for (const id of Object.keys(store?.nodes ?? {})) {
-    const hostname = world.engineOfNode(id);
+    const hostname = engineOf.get(id);
     if (hostname === undefined) continue;
     hostnameOf.set(id, hostname);
     if (world.engine(hostname)?.membership.state === 'active') members.add(hostname);

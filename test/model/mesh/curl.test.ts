@@ -105,3 +105,18 @@ describe('curl on a crashed node', () => {
     expect(text(h.run('worker-1', 'curl localhost:8080'))).toBe('swarmsim: worker-1 is down; curl cannot run there\n(exit 2)\n');
   });
 });
+
+describe('the data plane without a leader', () => {
+  it("keeps answering when quorum is lost, from a live manager's store", () => {
+    const h = meshHarness({ managers: 3, workers: 1 }, IMAGES, 7);
+    expect(h.run('manager-1', 'docker service create -d --name web --mode global --publish 8080:80 hello:1').exitCode).toBe(0);
+    h.wait(5_000_000);
+    h.world.sim.crash('manager-1');
+    h.world.sim.crash('manager-2');
+    h.wait(30_000_000);
+    expect(h.world.leader()).toBeUndefined();
+    const out = h.run('worker-1', 'curl manager-3:8080');
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toMatch(/^Hostname: [0-9a-f]{12} task web\.0 on (manager-3|worker-1), hit 1\n$/);
+  });
+});
