@@ -32,7 +32,7 @@ test('the schema names every action a step may have', () => {
     properties: { steps: { items: { anyOf: { properties: Record<string, unknown> }[] } } };
   };
   const actions = schema.properties.steps.items.anyOf.map((shape) =>
-    Object.keys(shape.properties).filter((key) => !['id', 'at', 'wait', 'on', 'save', 'within', 'for', 'took', 'tty'].includes(key)),
+    Object.keys(shape.properties).filter((key) => !['id', 'at', 'wait', 'on', 'save', 'within', 'for', 'took', 'tty', 'env', 'stdin'].includes(key)),
   );
   expect(actions.flat().sort()).toEqual(
     [...['show', 'crash', 'restart', 'partition', 'cut', 'block', 'slow', 'heal', 'expect', 'always', 'never'], ...Object.keys(swarmModel.steps), ...(swarmModel.commands ? ['run'] : [])].sort(),
