@@ -197,15 +197,20 @@ export class Dispatcher {
     }
     if (before !== undefined) for (const id of Object.keys(before)) if (tasks[id] === undefined && before[id]?.nodeId) affected.add(before[id].nodeId);
     if (affected.size === 0) return;
-    const byNode = new Map<string, TaskAssignment[]>();
-    for (const id of Object.keys(tasks).sort(compareStrings)) {
+    // Each node's set in task ID order (sorting each node's few tasks, not the whole task map).
+    const byNode = new Map<string, Task[]>();
+    for (const id in tasks) {
       const task = tasks[id] as Task;
       if (!affected.has(task.nodeId) || !assignable(task)) continue;
       let list = byNode.get(task.nodeId);
       if (list === undefined) byNode.set(task.nodeId, (list = []));
-      list.push(assignmentOf(task, storeOf(this.env)));
+      list.push(task);
     }
-    for (const nodeId of [...affected].sort(compareStrings)) this.push(nodeId, byNode.get(nodeId) ?? []);
+    const store = storeOf(this.env);
+    for (const nodeId of [...affected].sort(compareStrings)) {
+      const list = (byNode.get(nodeId) ?? []).sort((a, b) => compareStrings(a.id, b.id));
+      this.push(nodeId, list.map((task) => assignmentOf(task, store)));
+    }
   }
 
   private tasksOfNode(nodeId: string): TaskAssignment[] {

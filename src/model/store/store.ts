@@ -143,11 +143,28 @@ class StoreWriter {
   }
 }
 
+/**
+ * The last results of `applyTransaction`, by transaction. Every manager
+ * applies the same transaction (one object from the world's registry) at
+ * the same index to the same store (all start from one genesis object), so
+ * the followers reuse the leader's result instead of copying the records
+ * again; a miss (another base, a follower far behind) just computes it.
+ * Bounded, so old snapshots are not kept alive.
+ */
+const RECENT_RESULTS = 64;
+const recent = new Map<Transaction, { readonly base: StoreObjects; readonly index: number; readonly result: StoreObjects }>();
+
 /** Apply one committed transaction at Raft index `index`: versions become `index`. */
 export function applyTransaction(store: StoreObjects, tx: Transaction, index: number): StoreObjects {
+  const hit = recent.get(tx);
+  if (hit !== undefined && hit.base === store && hit.index === index) return hit.result;
   const draft = new StoreWriter(store);
   applyChanges(draft, tx, index);
-  return draft.result();
+  const result = draft.result();
+  recent.delete(tx);
+  recent.set(tx, { base: store, index, result });
+  if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as Transaction);
+  return result;
 }
 
 function applyChanges(draft: StoreWriter, tx: Transaction, index: number): void {
