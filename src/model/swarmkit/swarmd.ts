@@ -129,7 +129,7 @@ export function runSwarmd(run: SwarmdRun): void {
       const manager = engine.membership.role === 'manager';
       const logs = manager
         ? logLine(started, 'info', 'Listening for local connections', [['addr', socket], ['proto', 'unix']]) +
-          logLine(started, 'info', 'Listening for connections', [['addr', `[::]:${portOf(listenAddr)}`], ['proto', 'tcp']]) +
+          logLine(started, 'info', 'Listening for connections', [['addr', /^(0\.0\.0\.0|\[?::\]?)?:\d+$/.test(listenAddr) ? `[::]:${portOf(listenAddr)}` : listenAddr], ['proto', 'tcp']]) +
           (joinAddr === undefined ? logLine(started, 'info', 'Creating default ingress network') : '')
         : '';
       run.finish(quietly({ stdout: warning, stderr: logs, exitCode: 0 }));

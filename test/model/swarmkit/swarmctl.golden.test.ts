@@ -247,3 +247,19 @@ describe('swarmctl service update rolls out through the same updater as docker',
     expect(h.violations()).toEqual([]);
   });
 });
+
+describe('swarmd with the manager token', () => {
+  it('joins as a manager: Raft member on 4242, its own control socket answers', async () => {
+    const h = swarmkitHarness(TUTORIAL_NODES);
+    h.run('mgmt-01', 'swarmd -d /tmp/node-mgmt-01 --listen-control-api /tmp/mgmt-01.sock --listen-remote-api 10.0.0.2:4242 --hostname mgmt-01');
+    const token = /Manager: (\S+)/.exec(h.show('mgmt-01', 'swarmctl cluster inspect default', SOCKET).stdout)?.[1] ?? '';
+    const out = transcript(h, [
+      ['work-01', `swarmd -d /tmp/node-work-01 --listen-control-api /tmp/work-01.sock --listen-remote-api 10.0.0.3:4242 --hostname work-01 --join-addr 10.0.0.2:4242 --join-token ${token}`],
+      ['work-01', 'swarmctl node ls', 'show', { SWARM_SOCKET: '/tmp/work-01.sock' }],
+      ['work-01', 'swarmctl node inspect work-01', 'show', { SWARM_SOCKET: '/tmp/work-01.sock' }],
+      ['work-01', 'swarmctl node ls', 'show', {}],
+    ]);
+    await expect(out).toMatchFileSnapshot('__golden__/swarmd-manager-token.txt');
+    expect(h.violations()).toEqual([]);
+  });
+});
