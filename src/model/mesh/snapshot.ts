@@ -41,8 +41,36 @@ export function meshStore(world: SwarmWorld): StoreObjects | undefined {
   return best;
 }
 
+/** What a store says for the mesh, computed once per store snapshot (the store is copy-on-write: a change is a new object). */
+interface StoreView {
+  readonly services: readonly MeshService[];
+  /** Observed and desired RUNNING, sorted by task ID; node as its ID. */
+  readonly tasks: readonly { readonly id: string; readonly serviceId: string; readonly slot: number; readonly nodeId: string }[];
+  readonly nodeIds: readonly string[];
+}
+
+const views = new WeakMap<StoreObjects, StoreView>();
+
+function storeView(store: StoreObjects): StoreView {
+  let view = views.get(store);
+  if (view !== undefined) return view;
+  const services = Object.values(store.services)
+    .map((service) => ({ id: service.id, name: service.spec.name, image: service.spec.task.image, ports: service.endpoint?.ports ?? service.spec.endpoint.ports }))
+    .sort((a, b) => compareStrings(a.id, b.id));
+  const tasks = Object.values(store.tasks)
+    .filter((task) => task.status.state === 'running' && task.desiredState === 'running')
+    .map((task) => ({ id: task.id, serviceId: task.serviceId, slot: task.slot, nodeId: task.nodeId }))
+    .sort((a, b) => compareStrings(a.id, b.id));
+  view = { services, tasks, nodeIds: Object.keys(store.nodes) };
+  views.set(store, view);
+  return view;
+}
+
+const EMPTY_VIEW: StoreView = { services: [], tasks: [], nodeIds: [] };
+
 export function meshSnapshot(world: SwarmWorld): MeshSnapshot {
   const store = meshStore(world);
+  const view = store === undefined ? EMPTY_VIEW : storeView(store);
   const sim = world.sim;
   const dataPathPort = store?.cluster?.dataPathPort ?? DEFAULT_DATA_PATH_PORT;
   // Node ID → hostname in one pass (world.engineOfNode walks every engine: quadratic on big clusters).
@@ -51,28 +79,20 @@ export function meshSnapshot(world: SwarmWorld): MeshSnapshot {
     const id = engine.membership.nodeId;
     if (id !== '' && !engineOf.has(id)) engineOf.set(id, engine.hostname);
   }
-  const hostnameOf = new Map<string, string>();
   const members = new Set<string>();
-  for (const id of Object.keys(store?.nodes ?? {})) {
+  for (const id of view.nodeIds) {
     const hostname = engineOf.get(id);
-    if (hostname === undefined) continue;
-    hostnameOf.set(id, hostname);
-    if (world.engine(hostname)?.membership.state === 'active') members.add(hostname);
+    if (hostname !== undefined && world.engine(hostname)?.membership.state === 'active') members.add(hostname);
   }
-  const services: MeshService[] = Object.values(store?.services ?? {})
-    .map((service) => ({ id: service.id, name: service.spec.name, image: service.spec.task.image, ports: service.endpoint?.ports ?? service.spec.endpoint.ports }))
-    .sort((a, b) => compareStrings(a.id, b.id));
   const running: MeshTask[] = [];
-  for (const task of Object.values(store?.tasks ?? {})) {
-    if (task.status.state !== 'running' || task.desiredState !== 'running') continue;
-    const node = hostnameOf.get(task.nodeId);
+  for (const task of view.tasks) {
+    const node = engineOf.get(task.nodeId);
     if (node === undefined || !sim.isUp(node)) continue;
     running.push({ id: task.id, serviceId: task.serviceId, slot: task.slot, node });
   }
-  running.sort((a, b) => compareStrings(a.id, b.id));
   const both = (a: string, b: string, port: number, protocol: 'tcp' | 'udp'): boolean => sim.net.reachable(a, b, port, protocol) && sim.net.reachable(b, a, port, protocol);
   return {
-    services,
+    services: view.services,
     running,
     members,
     dataPath: (from, to) => from === to || (both(from, to, dataPathPort, 'udp') && both(from, to, GOSSIP_PORT, 'tcp')),
