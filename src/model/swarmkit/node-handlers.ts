@@ -13,7 +13,7 @@ import type { Node, NodeAvailability, NodeRole } from '../store/objects.js';
 import { tasksById } from '../store/store.js';
 import { flagBool, flagStrings } from './flags.js';
 import { namesFrom, renderNodeLs, renderNodeSummary, renderTaskTable } from './render.js';
-import { type Session, grpcErrorFrom, ok, userError, withLeader, write } from './session.js';
+import { type Session, controlNodeRecord, controlNodes, grpcErrorFrom, ok, userError, withLeader, write } from './session.js';
 
 type Resolved = { readonly ok: true; readonly node: Node } | { readonly ok: false; readonly message: string };
 
@@ -29,7 +29,7 @@ export function findNode(nodes: readonly Node[], ref: string): Resolved {
 
 export function nodeLs(session: Session): void {
   if (session.args.length !== 0) return userError(session, 'ls command takes no arguments');
-  withLeader(session, (leader) => ok(session, renderNodeLs(nodeViews(leader), flagBool(session.flags, 'quiet'))));
+  withLeader(session, (leader) => ok(session, renderNodeLs(controlNodes(session, leader), flagBool(session.flags, 'quiet'))));
 }
 
 export function nodeInspect(session: Session): void {
@@ -37,12 +37,12 @@ export function nodeInspect(session: Session): void {
   if (session.args.length > 1) return userError(session, 'inspect command takes exactly 1 argument');
   withLeader(session, (leader) => {
     const store = leader.raft?.app.store;
-    const found = findNode(nodeViews(leader), session.args[0] as string);
+    const found = findNode(controlNodes(session, leader), session.args[0] as string);
     if (!found.ok || store === undefined) return userError(session, found.ok ? 'node not found' : found.message);
     const tasks = tasksById(store).filter((task) => task.nodeId === found.node.id);
     let text = renderNodeSummary(found.node);
     if (tasks.length > 0) {
-      const names = namesFrom(store.nodes, store.services, session.noResolve);
+      const names = namesFrom(controlNodeRecord(session, leader), store.services, session.noResolve);
       text += `\n${renderTaskTable(tasks, { all: flagBool(session.flags, 'all'), nowUs: session.nowUs, names, serviceNames: (task) => store.services[task.serviceId]?.spec.name ?? '' })}`;
     }
     ok(session, text);
@@ -55,13 +55,15 @@ function changeNode(session: Session, change: { apply: (node: Node) => Node['spe
   if (session.args.length > 1) return userError(session, 'command takes exactly 1 argument');
   const ref = session.args[0] as string;
   withLeader(session, (leader) => {
-    const found = findNode(nodeViews(leader), ref);
+    const found = findNode(controlNodes(session, leader), ref);
     if (!found.ok) return userError(session, found.message);
+    const stored = leader.raft?.app.store.nodes[found.node.id];
+    if (stored === undefined) return userError(session, `node ${ref} not found`);
     const spec = change.apply(found.node);
     if (spec === undefined) return userError(session, change.noChange(ref));
     const refused = demotionRefused(leader, found.node, spec.role);
     if (refused !== undefined) return grpcErrorFrom(session, refused);
-    const next: Node = { ...storedNode(found.node), spec, updatedAt: session.nowUs as Node['updatedAt'] };
+    const next: Node = { ...storedNode(stored), spec, updatedAt: session.nowUs as Node['updatedAt'] };
     write(session, leader, 'control/node-update', [{ kind: 'put-node', node: next }], () => ok(session, ''));
   });
 }
@@ -107,8 +109,10 @@ export function nodeUpdate(session: Session): void {
   const ref = session.args[0] as string;
   const entries = flagStrings(session.flags, 'label');
   withLeader(session, (leader) => {
-    const found = findNode(nodeViews(leader), ref);
+    const found = findNode(controlNodes(session, leader), ref);
     if (!found.ok) return userError(session, found.message);
+    const stored = leader.raft?.app.store.nodes[found.node.id];
+    if (stored === undefined) return userError(session, `node ${ref} not found`);
     let labels = found.node.spec.labels;
     if (entries !== undefined) {
       const next: Record<string, string> = {};
@@ -121,7 +125,7 @@ export function nodeUpdate(session: Session): void {
     }
     const before = Object.entries(found.node.spec.labels).sort().join('\n');
     if (Object.entries(labels).sort().join('\n') === before) return userError(session, `No change for node ${ref}`);
-    const next: Node = { ...storedNode(found.node), spec: { ...found.node.spec, labels }, updatedAt: session.nowUs as Node['updatedAt'] };
+    const next: Node = { ...storedNode(stored), spec: { ...stored.spec, labels }, updatedAt: session.nowUs as Node['updatedAt'] };
     write(session, leader, 'control/node-update', [{ kind: 'put-node', node: next }], () => ok(session, ''));
   });
 }
@@ -131,7 +135,7 @@ export function nodeRm(session: Session): void {
   if (session.args.length === 0) return userError(session, 'missing node ID');
   if (session.args.length > 1) return userError(session, 'remove command takes exactly 1 argument');
   withLeader(session, (leader) => {
-    const found = findNode(nodeViews(leader), session.args[0] as string);
+    const found = findNode(controlNodes(session, leader), session.args[0] as string);
     if (!found.ok) return userError(session, found.message);
     const node = found.node;
     if (node.managerStatus !== undefined) return grpcErrorFrom(session, nodeIsRaftMember(node.id));

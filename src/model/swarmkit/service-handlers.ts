@@ -9,13 +9,12 @@
 import { updatedService } from '../commands/update-commands.js';
 import { newId } from '../control/ids.js';
 import { validateServiceSpec } from '../docker/service-daemon.js';
-import { nodeViews } from '../manager/views.js';
-import type { Node, Service } from '../store/objects.js';
+import type { Service } from '../store/objects.js';
 import { servicesById, tasksById } from '../store/store.js';
 import { flagBool } from './flags.js';
 import { namesFrom, renderServiceLs, renderServiceSummary, renderTaskTable } from './render.js';
 import { createBaseSpec, mergeServiceFlags } from './service-spec.js';
-import { type Session, grpcErrorFrom, notModelled, ok, userError, withLeader, write } from './session.js';
+import { type Session, controlNodeRecord, grpcErrorFrom, notModelled, ok, userError, withLeader, write } from './session.js';
 
 type Resolved = { readonly ok: true; readonly service: Service } | { readonly ok: false; readonly message: string };
 
@@ -50,9 +49,7 @@ export function serviceLs(session: Session): void {
   withLeader(session, (leader) => {
     const store = leader.raft?.app.store;
     if (store === undefined) return;
-    const nodes: Record<string, Node> = {};
-    for (const node of nodeViews(leader)) nodes[node.id] = node;
-    ok(session, renderServiceLs(servicesById(store), tasksById(store), nodes, flagBool(session.flags, 'quiet')));
+    ok(session, renderServiceLs(servicesById(store), tasksById(store), controlNodeRecord(session, leader), flagBool(session.flags, 'quiet')));
   });
 }
 
@@ -68,7 +65,7 @@ export function serviceInspect(session: Session): void {
     const running = tasks.filter((task) => task.status.state === 'running').length;
     let text = renderServiceSummary(found.service, running, session.nowUs);
     if (tasks.length > 0) {
-      const names = namesFrom(store.nodes, store.services, session.noResolve);
+      const names = namesFrom(controlNodeRecord(session, leader), store.services, session.noResolve);
       text += `\n${renderTaskTable(tasks, { all: flagBool(session.flags, 'all'), nowUs: session.nowUs, names, serviceNames: () => found.service.spec.name })}`;
     }
     ok(session, text);

@@ -19,7 +19,9 @@ import type { Change } from '../store/store.js';
 import type { SwarmWorld } from '../world.js';
 import { type CommandDef, usageText } from './command-tree.js';
 import type { ParsedFlags } from './flags.js';
-import { dialSocket } from './sockets.js';
+import { nodeViews } from '../manager/views.js';
+import type { Node } from '../store/objects.js';
+import { dialSocket, reportedNode } from './sockets.js';
 
 export const EXIT_SWARMCTL_ERROR = 255;
 
@@ -93,4 +95,16 @@ export function write(session: Session, leader: Engine, label: string, changes: 
     if (result === 'ok') return done();
     grpcError(session, result === 'no-leader' ? LOST_QUORUM_MESSAGE : 'raft: failed to process the request: node lost leader status');
   });
+}
+
+/** The nodes as the control API lists them (manager status attached), hostnames as swarmd reports them. */
+export function controlNodes(session: Session, leader: Engine): Node[] {
+  return nodeViews(leader).map((node) => reportedNode(session.world, node));
+}
+
+/** The same, by ID (for name resolution in task tables). */
+export function controlNodeRecord(session: Session, leader: Engine): Record<string, Node> {
+  const record: Record<string, Node> = {};
+  for (const node of controlNodes(session, leader)) record[node.id] = node;
+  return record;
 }

@@ -4,7 +4,9 @@
  * only while the node runs a manager (SwarmKit's `manager.go` listens on it;
  * a worker's path stays absent until promotion), and answers only while the
  * node's engine is up (a crashed node leaves the file: `connection refused`).
+ * `--hostname` is remembered too: swarmctl shows it as the node's hostname.
  */
+import type { Node } from '../store/objects.js';
 import type { SwarmWorld } from '../world.js';
 
 export interface SwarmdNode {
@@ -12,6 +14,8 @@ export interface SwarmdNode {
   readonly stateDir: string;
   readonly controlSocket: string;
   readonly remoteApi: string;
+  /** `--hostname`: what the node reports as its hostname (swarmctl shows it; see reportedNode). */
+  readonly hostnameOverride?: string;
 }
 
 const registries = new WeakMap<SwarmWorld, Map<string, SwarmdNode>>();
@@ -31,6 +35,18 @@ export function rememberSwarmd(world: SwarmWorld, node: SwarmdNode): void {
 
 export function swarmdOn(world: SwarmWorld, hostname: string): SwarmdNode | undefined {
   return registry(world).get(hostname);
+}
+
+/**
+ * A node as swarmctl sees it: with its swarmd's `--hostname` as the
+ * description's hostname. Only for display and name resolution: the store
+ * keeps the engine's hostname, which the dispatcher routes by.
+ */
+export function reportedNode(world: SwarmWorld, node: Node): Node {
+  const engineHostname = node.description?.hostname;
+  const override = engineHostname === undefined ? undefined : registry(world).get(engineHostname)?.hostnameOverride;
+  if (override === undefined || node.description === undefined) return node;
+  return { ...node, description: { ...node.description, hostname: override } };
 }
 
 /** What a dial of `socket` from `hostname` finds. */

@@ -125,7 +125,14 @@ export function runSwarmd(run: SwarmdRun): void {
         const desc = output.stderr.trim().replace(/^Error response from daemon: /, '').replace(/^rpc error: code = \w+ desc = /, '');
         return fatal(desc);
       }
-      rememberSwarmd(world, { hostname: on, stateDir: flagString(flags, 'state-dir') ?? DEFAULT_STATE_DIR, controlSocket: socket, remoteApi: listenAddr });
+      const hostnameOverride = flagString(flags, 'hostname');
+      rememberSwarmd(world, {
+        hostname: on,
+        stateDir: flagString(flags, 'state-dir') ?? DEFAULT_STATE_DIR,
+        controlSocket: socket,
+        remoteApi: listenAddr,
+        ...(hostnameOverride === undefined || hostnameOverride === '' ? {} : { hostnameOverride }),
+      });
       const manager = engine.membership.role === 'manager';
       const logs = manager
         ? logLine(started, 'info', 'Listening for local connections', [['addr', socket], ['proto', 'unix']]) +

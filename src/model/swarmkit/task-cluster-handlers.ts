@@ -7,7 +7,7 @@
 import { renderClusterInspect, namesFrom, renderTaskLs, renderTaskSummary, renderTaskTable } from './render.js';
 import { flagBool } from './flags.js';
 import { tasksById } from '../store/store.js';
-import { type Session, grpcError, ok, userError, withLeader } from './session.js';
+import { type Session, controlNodeRecord, grpcError, ok, userError, withLeader } from './session.js';
 import { tabwrite } from '../docker/tabwriter.js';
 
 export function taskLs(session: Session): void {
@@ -15,7 +15,7 @@ export function taskLs(session: Session): void {
   withLeader(session, (leader) => {
     const store = leader.raft?.app.store;
     if (store === undefined) return;
-    const names = namesFrom(store.nodes, store.services, session.noResolve);
+    const names = namesFrom(controlNodeRecord(session, leader), store.services, session.noResolve);
     ok(session, renderTaskLs(tasksById(store), { all: flagBool(session.flags, 'all'), quiet: flagBool(session.flags, 'quiet'), nowUs: session.nowUs, names }));
   });
 }
@@ -29,7 +29,7 @@ export function taskInspect(session: Session): void {
     if (store === undefined) return;
     const task = store.tasks[id];
     if (task === undefined) return grpcError(session, `task ${id} not found`);
-    const names = namesFrom(store.nodes, store.services, session.noResolve);
+    const names = namesFrom(controlNodeRecord(session, leader), store.services, session.noResolve);
     const parents = tasksById(store).filter((t) => t.serviceId === task.serviceId && t.slot === task.slot);
     let text = renderTaskSummary(task, names);
     if (parents.length > 0) {

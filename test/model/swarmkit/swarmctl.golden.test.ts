@@ -263,3 +263,23 @@ describe('swarmd with the manager token', () => {
     expect(h.violations()).toEqual([]);
   });
 });
+
+describe('swarmd --hostname', () => {
+  it('swarmctl shows and resolves the reported hostname, not the host name', async () => {
+    const h = swarmkitHarness({ form: 'manual', nodes: [{ name: 'node-1', role: 'manager' }, { name: 'node-2', role: 'worker' }] });
+    const env = { SWARM_SOCKET: '/tmp/m.sock' };
+    h.run('node-1', 'swarmd -d /tmp/m --listen-control-api /tmp/m.sock --hostname mgmt-01');
+    const token = /Worker: (\S+)/.exec(h.show('node-1', 'swarmctl cluster inspect default', env).stdout)?.[1] ?? '';
+    h.run('node-2', `swarmd -d /tmp/w --hostname work-01 --join-addr 10.0.0.2:4242 --join-token ${token}`);
+    h.run('node-1', 'swarmctl service create --name web --image nginx --replicas 2', env);
+    h.wait(10_000_000);
+    const out = transcript(h, [
+      ['node-1', 'swarmctl node ls', 'show', env],
+      ['node-1', 'swarmctl task ls', 'show', env],
+      ['node-1', 'swarmctl node drain work-01', 'run', env],
+      ['node-1', 'swarmctl node inspect work-01', 'show', env],
+    ]);
+    await expect(out).toMatchFileSnapshot('__golden__/swarmd-hostname.txt');
+    expect(h.violations()).toEqual([]);
+  });
+});
