@@ -67,12 +67,18 @@ export interface UpdaterState {
   /** Docker's visible state as this updater last set or found it (undefined: none yet). */
   readonly status: UpdateState | undefined;
   readonly settings: UpdateSettings | undefined;
-  /** Dirty slots not yet taken, in order. */
+  /** The dirty slots, in order; those from `nextSlot` on are not taken yet. */
   readonly queue: readonly UpdateSlot[];
+  readonly nextSlot: number;
   readonly dirtySlots: number;
   readonly workers: readonly Worker[];
-  /** Tasks this update created → when first seen at or past RUNNING (null: not yet). */
-  readonly updatedTasks: Readonly<Record<string, Micros | null>>;
+  /**
+   * Tasks this update created → when first seen at or past RUNNING (null: not
+   * yet). Append-only and owned by this updater: a step extends it in place
+   * (copying 10,000 entries on every step was most of the update benchmark),
+   * so an earlier state object shares it; drivers keep only the latest state.
+   */
+  readonly updatedTasks: ReadonlyMap<string, Micros | null>;
   /** Failures seen while the last workers finish, read when monitoring starts (SwarmKit's buffered watch). */
   readonly bufferedFailures: readonly string[];
   /** Failed tasks already counted, sorted. */
@@ -123,13 +129,19 @@ export function initialUpdaterState(serviceId: string): UpdaterState {
     status: undefined,
     settings: undefined,
     queue: [],
+    nextSlot: 0,
     dirtySlots: 0,
     workers: [],
-    updatedTasks: {},
+    updatedTasks: new Map(),
     bufferedFailures: [],
     failures: [],
     updatedSlots: 0,
   };
+}
+
+/** Dirty slots not yet handed to a worker. */
+export function remainingSlots(state: UpdaterState): number {
+  return state.queue.length - state.nextSlot;
 }
 
 export function describeUpdaterEffect(effect: UpdaterEffect): string {

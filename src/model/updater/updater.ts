@@ -32,6 +32,7 @@
  * the final watch period and the time then — which is how a task failing
  * during the last delay still counts when delay >= monitor.
  */
+import type { Micros } from '../../sim/types.js';
 import type { Task, UpdateState } from '../store/objects.js';
 import { stateAfter, stateAtMost, stateBefore } from '../tasks/states.js';
 import { newTask } from '../tasks/task.js';
@@ -121,13 +122,13 @@ function onRun(t: Transition, input: Extract<UpdaterInput, { kind: 'run' }>): vo
 function dispatch(t: Transition): void {
   for (let i = 0; i < t.workers.length; i++) {
     while (t.state.phase === 'choosing' && t.workers[i]?.stage === 'idle') {
-      const [slot, ...rest] = t.state.queue;
+      const slot = t.state.queue[t.state.nextSlot];
       if (slot === undefined) break;
-      t.state = { ...t.state, queue: rest };
+      t.state = { ...t.state, nextSlot: t.state.nextSlot + 1 };
       takeSlot(t, i, slot);
     }
   }
-  if (t.state.phase === 'choosing' && t.state.queue.length === 0) t.enterPhase('draining');
+  if (t.state.phase === 'choosing' && t.state.nextSlot >= t.state.queue.length) t.enterPhase('draining');
   if (t.state.phase === 'draining' && t.workers.every((w) => w.stage === 'idle')) {
     t.enterPhase('monitoring');
     t.emit({ kind: 'startTimer', timer: 'monitor', afterUs: settings(t).finalMonitorUs });
@@ -170,7 +171,8 @@ function takeSlot(t: Transition, index: number, slot: UpdateSlot): void {
   const global = svc.spec.mode.kind === 'global';
   const task = newTask({ id: t.context.newTaskId(), service: svc, slot: first.slot, nodeId: global ? first.nodeId : '', nowUs: t.context.nowUs, desiredState: 'ready' });
   t.emit({ kind: 'createTask', task });
-  t.state = { ...t.state, updatedTasks: { ...t.state.updatedTasks, [task.id]: null }, updatedSlots: t.state.updatedSlots + 1 };
+  recordUpdatedTask(t, task.id, null);
+  t.state = { ...t.state, updatedSlots: t.state.updatedSlots + 1 };
   const base = { slot: slot.label, taskId: task.id, taskState: task.status.state, oldTaskIds: slot.tasks.map((x) => x.id) };
   if (settings(t).order === 'start-first') {
     t.emit({ kind: 'setDesiredState', taskId: task.id, desiredState: 'running' });
@@ -200,6 +202,11 @@ function useExistingTask(t: Transition, index: number, slot: UpdateSlot, existin
   finishSlot(t, index, slot.label);
 }
 
+/** `updatedTasks` is append-only and owned by this updater (see types.ts): extended in place. */
+function recordUpdatedTask(t: Transition, taskId: string, startedAt: Micros | null): void {
+  (t.state.updatedTasks as Map<string, Micros | null>).set(taskId, startedAt);
+}
+
 /** The slot is done: sleep the delay, or take the next one. */
 function finishSlot(t: Transition, index: number, label: string | undefined): void {
   const delayUs = settings(t).delayUs;
@@ -217,7 +224,7 @@ function startWaitingTask(t: Transition, index: number, cancelTimer: boolean): v
   const worker = t.workers[index] as Worker;
   if (cancelTimer) t.emit({ kind: 'cancelTimer', timer: `oldTask/${index}` });
   t.emit({ kind: 'setDesiredState', taskId: worker.taskId as string, desiredState: 'running' });
-  if (worker.taskId !== undefined && !(worker.taskId in t.state.updatedTasks)) return finishSlot(t, index, worker.slot);
+  if (worker.taskId !== undefined && !t.state.updatedTasks.has(worker.taskId)) return finishSlot(t, index, worker.slot);
   const { waitTaskId: _w, waitNodeId: _n, ...rest } = worker;
   t.workers[index] = { ...rest, stage: 'starting' };
   maybeStarted(t, index);
@@ -229,7 +236,7 @@ function maybeStarted(t: Transition, index: number): void {
   const state = worker.taskState;
   if (worker.stage !== 'starting' || state === undefined || stateBefore(state, 'running')) return;
   const id = worker.taskId as string;
-  t.state = { ...t.state, updatedTasks: { ...t.state.updatedTasks, [id]: t.context.nowUs } };
+  recordUpdatedTask(t, id, t.context.nowUs);
   if (worker.startFirst && state === 'running') {
     for (const old of worker.oldTaskIds) t.emit({ kind: 'setDesiredState', taskId: old, desiredState: 'shutdown' });
   }
@@ -290,7 +297,7 @@ function onFailure(t: Transition, taskId: string): void {
     return;
   }
   const task = { id: taskId };
-  const startedAt = t.state.updatedTasks[task.id];
+  const startedAt = t.state.updatedTasks.get(task.id);
   if (startedAt === undefined) return;
   const windowUs = phase === 'monitoring' ? config.finalMonitorUs : config.monitorUs;
   if (startedAt !== null && t.context.nowUs - startedAt > windowUs) return;
@@ -306,7 +313,7 @@ function onFailure(t: Transition, taskId: string): void {
     // remaining slots are dropped and the monitor loop still runs and completes it.
     const message = `rollback paused due to failure or early termination of task ${task.id}`;
     t.emit({ kind: 'pauseUpdate', message });
-    t.state = { ...t.state, queue: [], status: 'rollback_paused', stopMessage: message };
+    t.state = { ...t.state, nextSlot: t.state.queue.length, status: 'rollback_paused', stopMessage: message };
     if (phase === 'monitoring') {
       t.emit({ kind: 'cancelTimer', timer: 'monitor' });
       completeUpdate(t);
@@ -322,7 +329,7 @@ function onFailure(t: Transition, taskId: string): void {
 
 function stopUpdate(t: Transition, message: string, status: UpdateState): void {
   if (t.state.phase === 'monitoring') t.emit({ kind: 'cancelTimer', timer: 'monitor' });
-  t.state = { ...t.state, queue: [], status, stopMessage: message };
+  t.state = { ...t.state, nextSlot: t.state.queue.length, status, stopMessage: message };
   t.enterPhase('stopped');
 }
 

@@ -229,7 +229,7 @@ export class UpdaterHarness {
     for (const t of this.tasks.values()) {
       if (t.status.state === 'running') running++;
       if (t.status.state === 'running' && t.desiredState === 'running') live++;
-      const ours = this.updater !== undefined && t.id in this.updater.updatedTasks;
+      const ours = this.updater !== undefined && this.updater.updatedTasks.has(t.id);
       if (ours && stateAtMost(t.desiredState, 'running') && stateBefore(t.status.state, 'running')) inFlight++;
     }
     this.maxRunning = Math.max(this.maxRunning, running);
