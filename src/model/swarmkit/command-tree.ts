@@ -136,6 +136,7 @@ const CLUSTER = group('cluster', 'Cluster management', [
   leaf('update', '<cluster name>', 'Update a cluster', [
     { name: 'taskhistory', type: 'int', defValue: '0', usage: 'Number of historic task entries to retain per slot or node' },
     { name: 'certexpiry', type: 'duration', defValue: '2160h0m0s', usage: 'Duration node certificates will be valid for' },
+    { name: 'external-ca', type: 'external-ca', defValue: '', usage: 'Specifications of one or more certificate signing endpoints' },
     { name: 'heartbeatperiod', type: 'duration', defValue: '0s', usage: 'Period when heartbeat is expected to receive from agent' },
     str('log-driver', 'Set default log driver for cluster'),
     strs('log-opt', 'Set options for default log driver'),

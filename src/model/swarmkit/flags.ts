@@ -7,8 +7,9 @@
  * longest `  -x, --name type`, ` (default …)` for non-zero defaults).
  */
 import { compareStrings } from '../../sim/order.js';
+import { parseGoDuration } from './humanize.js';
 
-export type FlagType = 'bool' | 'string' | 'strings' | 'uint' | 'int' | 'duration';
+export type FlagType = 'bool' | 'string' | 'strings' | 'uint' | 'int' | 'duration' | 'external-ca';
 
 export interface FlagDef {
   readonly name: string;
@@ -26,10 +27,11 @@ const ZERO_DEFAULTS: Readonly<Record<FlagType, readonly string[]>> = {
   uint: ['0'],
   int: ['0'],
   duration: ['0s', '0'],
+  'external-ca': [''],
 };
 
 /** pflag's type word in usage lines (`UnquoteUsage`): none for bool. */
-const TYPE_WORDS: Readonly<Record<FlagType, string>> = { bool: '', string: 'string', strings: 'strings', uint: 'uint', int: 'int', duration: 'duration' };
+const TYPE_WORDS: Readonly<Record<FlagType, string>> = { bool: '', string: 'string', strings: 'strings', uint: 'uint', int: 'int', duration: 'duration', 'external-ca': 'external-ca' };
 
 /** pflag `FlagUsages`, trailing whitespace trimmed as cobra's template does. */
 export function flagUsages(flags: readonly FlagDef[]): string {
@@ -84,6 +86,11 @@ function convert(flag: FlagDef, text: string, previous: FlagValue | undefined, s
       return /^[+-]?\d+$/.test(text) ? { ok: true, value: Number(text) } : invalid('ParseInt');
     case 'strings':
       return { ok: true, value: sliceValue(previous, text) };
+    case 'duration': {
+      const us = parseGoDuration(text);
+      if (us === undefined) return { ok: false, error: `invalid argument ${JSON.stringify(text)} for ${JSON.stringify(spelled)} flag: time: invalid duration ${JSON.stringify(text)}` };
+      return { ok: true, value: us };
+    }
     default:
       return { ok: true, value: text };
   }

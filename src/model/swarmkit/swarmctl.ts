@@ -11,7 +11,7 @@ import { flagString, parseFlags } from './flags.js';
 import { nodeAvailability, nodeInspect, nodeLs, nodeRm, nodeRole, nodeUpdate } from './node-handlers.js';
 import { serviceCreate, serviceInspect, serviceLs, serviceRm, serviceUpdate } from './service-handlers.js';
 import { EXIT_SWARMCTL_ERROR, type Session, notModelled } from './session.js';
-import { clusterInspect, clusterLs, taskInspect, taskLs } from './task-cluster-handlers.js';
+import { clusterInspect, clusterLs, clusterUpdate, taskInspect, taskLs } from './task-cluster-handlers.js';
 
 type Handler = (session: Session) => void;
 
@@ -35,6 +35,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'task inspect': taskInspect,
   'cluster inspect': clusterInspect,
   'cluster ls': clusterLs,
+  'cluster update': clusterUpdate,
 };
 
 /** Read-only commands: they may run in `show:` and expectations. */

@@ -283,3 +283,22 @@ describe('swarmd --hostname', () => {
     expect(h.violations()).toEqual([]);
   });
 });
+
+describe('swarmctl cluster update', () => {
+  it('changes task history, heartbeat and certificate expiry, rotates a join token, refuses bad values', async () => {
+    const { h, workerToken } = formed();
+    const out = transcript(h, [
+      ['mgmt-01', 'swarmctl cluster update default --taskhistory 10 --heartbeatperiod 10s --certexpiry 720h'],
+      ['mgmt-01', 'swarmctl cluster update default --rotate-join-token worker'],
+      ['mgmt-01', 'swarmctl cluster inspect default', 'show'],
+      ['mgmt-01', 'swarmctl cluster update default --rotate-join-token both'],
+      ['mgmt-01', 'swarmctl cluster update default --certexpiry 30m'],
+      ['mgmt-01', 'swarmctl cluster update default --heartbeatperiod soon'],
+      ['mgmt-01', 'swarmctl cluster update default --autolock'],
+      ['mgmt-01', 'swarmctl cluster update'],
+    ]);
+    expect(out).not.toContain(workerToken);
+    await expect(out).toMatchFileSnapshot('__golden__/cluster-update.txt');
+    expect(h.violations()).toEqual([]);
+  });
+});
