@@ -129,6 +129,7 @@ export function containerOnStatus(existing: Container | undefined, meta: Contain
     }
     case 'complete':
     case 'failed':
+    case 'rejected':
       if (existing === undefined || existing.state === 'exited') return existing;
       return { ...existing, state: 'exited', finishedUs: at, exitCode: status.exitCode ?? 0 };
     case 'shutdown':
