@@ -2,8 +2,9 @@
  * Where each node's swarmd listens: its control socket path (what swarmctl
  * dials) and remote API address, remembered per world. The socket exists
  * only while the node runs a manager (SwarmKit's `manager.go` listens on it;
- * a worker's path stays absent until promotion), and answers only while the
- * node's engine is up (a crashed node leaves the file: `connection refused`).
+ * a worker's path stays absent until promotion); a manager whose Raft member
+ * is not running leaves the file with nobody listening (`connection refused`).
+ * A crashed node runs no command at all.
  * `--hostname` is remembered too: swarmctl shows it as the node's hostname.
  */
 import type { Node } from '../store/objects.js';

@@ -110,6 +110,7 @@ export interface SwarmctlRun {
 }
 
 export function runSwarmctl(run: SwarmctlRun): void {
+  if (!run.world.sim.isUp(run.on)) return run.finish({ stdout: '', stderr: `swarmsim: ${run.on} is down; swarmctl cannot run there\n`, exitCode: 2 });
   const envSocket = run.env.SWARM_SOCKET ?? '';
   const socketDefault = envSocket !== '' ? envSocket : DEFAULT_SOCKET;
   const root = rootCommand(run.argv0);

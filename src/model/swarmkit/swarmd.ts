@@ -101,6 +101,8 @@ export function runSwarmd(run: SwarmdRun): void {
   const parsed = parseFlags(shell.words, SWARMD_FLAGS);
   if (!parsed.ok) return run.finish({ stdout: '', stderr: `Error: ${parsed.message}\n`, exitCode: 1 });
   if (engine === undefined) return run.finish({ stdout: '', stderr: `swarmsim: no node ${on}\n`, exitCode: 2 });
+  // A crashed node runs nothing: say so rather than wait.
+  if (!world.sim.isUp(on)) return run.finish({ stdout: '', stderr: `swarmsim: ${on} is down; swarmd cannot run there\n`, exitCode: 2 });
   const flags = parsed.value;
   const socket = flagString(flags, 'listen-control-api') ?? DEFAULT_CONTROL_SOCKET;
   const remoteApi = flagString(flags, 'listen-remote-api') ?? DEFAULT_REMOTE_API;
