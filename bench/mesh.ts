@@ -1,0 +1,73 @@
+/**
+ * `mesh`: a formed swarm of 3 managers and 197 workers runs a service of 100
+ * replicas publishing port 8080; the `probe` step probes port 8080 on all
+ * 200 nodes (each node its own localhost) every 100 ms for 10 s of simulated
+ * time: 20,000 requests through the routing mesh (store read, backends,
+ * round robin, response body). A partition cuts a quarter of the workers off
+ * halfway, so reachability is computed for real. Checks are off.
+ */
+import { runDocker } from '../src/model/commands/runner.js';
+import type { CliOutput } from '../src/model/docker/index.js';
+import { probeSchema, probeStep, probesExpectation } from '../src/model/mesh/probe.js';
+import { SwarmWorld } from '../src/model/world.js';
+import { createSim } from '../src/sim/kernel.js';
+import type { Micros } from '../src/sim/types.js';
+import { grouped, peakRssMb, round3, timed } from './measure.js';
+import type { Benchmark, BenchResult } from './registry.js';
+
+const MANAGERS = 3;
+const WORKERS = 197;
+const REPLICAS = 100;
+const PROBE_FOR_US = 10_000_000;
+
+function docker(world: SwarmWorld, line: string): CliOutput {
+  let out: CliOutput | undefined;
+  runDocker(world, { line, on: 'manager-1' }, false, (o) => {
+    out = o;
+  });
+  while (out === undefined && world.sim.step());
+  if (out?.exitCode !== 0) throw new Error(`${line}: ${out?.stderr ?? 'no answer'}`);
+  return out;
+}
+
+function run(): BenchResult {
+  const sim = createSim({ seed: 1 });
+  const world = new SwarmWorld(sim, { managers: MANAGERS, workers: WORKERS }, { checks: false });
+  world.start();
+  docker(world, `docker service create -d --name web --replicas ${REPLICAS} --publish 8080:80 nginx`);
+  sim.runUntil((sim.now + 10_000_000) as Micros);
+  const startUs = sim.now;
+  const eventsBefore = sim.eventCount;
+  const wallMs = timed(() => {
+    probeStep.start(world, probeSchema.parse({ probe: { port: 8080, every: '100ms', for: '10s' } }), { sim, done: () => undefined });
+    sim.runUntil((startUs + PROBE_FOR_US / 2) as Micros);
+    const cutOff = world.nodeNames.slice(MANAGERS + (WORKERS * 3) / 4);
+    sim.net.partition([world.nodeNames.filter((n) => !cutOff.includes(n)), cutOff]);
+    sim.runUntil((startUs + PROBE_FOR_US) as Micros);
+  });
+  const seen = probesExpectation.evaluate(world, { probes: { port: 8080, answered: { atLeast: 0 } } }).seen;
+  const requests = (MANAGERS + WORKERS) * (PROBE_FOR_US / 100_000);
+  return {
+    name: 'mesh',
+    wallMs: round3(wallMs),
+    eventsPerSec: Math.round((sim.eventCount - eventsBefore) / (wallMs / 1000)),
+    peakRssMb: peakRssMb(),
+    simulatedMs: PROBE_FOR_US / 1000,
+    speedup: round3(PROBE_FOR_US / 1000 / wallMs),
+    requests,
+    requestsPerSec: Math.round(requests / (wallMs / 1000)),
+    answered: seen.split(' ')[0] ?? '',
+    nodes: MANAGERS + WORKERS,
+    traceHash: sim.trace.hash(),
+  };
+}
+
+export const meshBenchmark: Benchmark = {
+  description: '200 nodes, 100 replicas on port 8080, every node probed every 100 ms for 10 s (20,000 requests through the routing mesh)',
+  run,
+  describe: (r) =>
+    [
+      `mesh: ${MANAGERS} managers + ${WORKERS} workers, ${REPLICAS} replicas, ${grouped(Number(r.requests))} requests in ${grouped(r.simulatedMs ?? 0)} ms simulated (${String(r.answered)} answered)`,
+      `  wall ${grouped(r.wallMs)} ms, ${grouped(Number(r.requestsPerSec))} requests/s, ${grouped(r.eventsPerSec)} events/s, peak RSS ${r.peakRssMb} MB`,
+    ].join('\n'),
+};
