@@ -12,6 +12,7 @@ import { kernelBenchmark } from './kernel.js';
 import { networkBenchmark } from './network.js';
 import { raftBenchmark } from './raft.js';
 import { servicesBenchmark } from './services.js';
+import { updateBenchmark } from './update.js';
 
 export interface BenchResult {
   readonly name: string;
@@ -36,4 +37,5 @@ export const benchmarks: Readonly<Record<string, Benchmark>> = {
   network: networkBenchmark,
   raft: raftBenchmark,
   services: servicesBenchmark,
+  update: updateBenchmark,
 };

@@ -1,0 +1,105 @@
+/**
+ * `update`: a formed swarm of 3 managers and 997 workers runs one service of
+ * 10,000 replicas (`--update-parallelism 100 --update-delay 1s`); once all
+ * are Running the clock starts, `docker service update -d --image nginx:2`
+ * is run, and the simulation goes on until the leader's store records the
+ * update `completed` (every slot replaced, then the 5 s watch). The figure
+ * is the rolling-update path: updater steps, store writes through Raft,
+ * scheduler, dispatcher, agents stopping and starting containers. The safety
+ * checks are off (they are for scenarios and tests). Target: <= 5 s wall.
+ */
+import { runDocker } from '../src/model/commands/runner.js';
+import type { CliOutput } from '../src/model/docker/index.js';
+import { SwarmWorld } from '../src/model/world.js';
+import { createSim } from '../src/sim/kernel.js';
+import type { Micros } from '../src/sim/types.js';
+import { grouped, peakRssMb, round3, timed } from './measure.js';
+import type { Benchmark, BenchResult } from './registry.js';
+
+const MANAGERS = 3;
+const WORKERS = 997;
+const REPLICAS = 10_000;
+const PARALLELISM = 100;
+const STEP_US = 100_000;
+const GIVE_UP_US = 3_600_000_000;
+
+function store(world: SwarmWorld) {
+  return world.leader()?.app.store;
+}
+
+function runningOn(world: SwarmWorld, image: string): number {
+  const tasks = store(world)?.tasks ?? {};
+  let count = 0;
+  for (const id in tasks) {
+    const task = tasks[id];
+    if (task?.status.state === 'running' && task.desiredState === 'running' && task.spec.image.startsWith(image)) count++;
+  }
+  return count;
+}
+
+function updateState(world: SwarmWorld): string | undefined {
+  const services = store(world)?.services ?? {};
+  for (const id in services) return services[id]?.updateStatus?.state;
+  return undefined;
+}
+
+function ready(world: SwarmWorld): number {
+  const nodes = store(world)?.nodes ?? {};
+  let count = 0;
+  for (const id in nodes) if (nodes[id]?.status.state === 'ready') count++;
+  return count;
+}
+
+function docker(world: SwarmWorld, line: string): CliOutput {
+  let out: CliOutput | undefined;
+  runDocker(world, { line, on: 'manager-1' }, false, (o) => {
+    out = o;
+  });
+  while (out === undefined && world.sim.step());
+  if (out?.exitCode !== 0) throw new Error(`${line}: ${out?.stderr ?? 'no answer'}`);
+  return out;
+}
+
+function run(): BenchResult {
+  const sim = createSim({ seed: 1 });
+  const world = new SwarmWorld(sim, { managers: MANAGERS, workers: WORKERS }, { checks: false });
+  world.start();
+  while (ready(world) < MANAGERS + WORKERS && sim.now < GIVE_UP_US) sim.runUntil((sim.now + 1_000_000) as Micros);
+  docker(world, `docker service create -d --name web --replicas ${REPLICAS} --update-parallelism ${PARALLELISM} --update-delay 1s nginx:1`);
+  while (runningOn(world, 'nginx:1') < REPLICAS && sim.now < GIVE_UP_US) sim.runUntil((sim.now + STEP_US) as Micros);
+  const startUs = sim.now;
+  const eventsBefore = sim.eventCount;
+  const cpuBefore = process.cpuUsage();
+  const wallMs = timed(() => {
+    docker(world, 'docker service update -d --image nginx:2 web');
+    while (updateState(world) !== 'completed' && sim.now < startUs + GIVE_UP_US) sim.runUntil((sim.now + STEP_US) as Micros);
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  const simulatedMs = (sim.now - startUs) / 1000;
+  const events = sim.eventCount - eventsBefore;
+  return {
+    name: 'update',
+    wallMs: round3(wallMs),
+    eventsPerSec: Math.round(events / (wallMs / 1000)),
+    peakRssMb: peakRssMb(),
+    simulatedMs,
+    speedup: round3(simulatedMs / wallMs),
+    cpuMs: round3((cpu.user + cpu.system) / 1000),
+    events,
+    updated: runningOn(world, 'nginx:2'),
+    state: updateState(world) ?? 'none',
+    nodes: MANAGERS + WORKERS,
+    traceHash: sim.trace.hash(),
+  };
+}
+
+export const updateBenchmark: Benchmark = {
+  description: '1,000 nodes, 10,000 replicas rolled to a new image, parallelism 100, delay 1s, until completed (target <= 5 s wall)',
+  run,
+  describe: (r) =>
+    [
+      `update: ${MANAGERS} managers + ${grouped(WORKERS)} workers, ${grouped(REPLICAS)} replicas, parallelism ${PARALLELISM}, delay 1s: ${String(r.state)} with ${grouped(Number(r.updated))} tasks on the new image after ${grouped(r.simulatedMs ?? 0)} ms simulated`,
+      `  wall ${grouped(r.wallMs)} ms (target <= 5,000 ms, CPU ${grouped(Number(r.cpuMs))} ms), ${grouped(r.eventsPerSec)} events/s over ${grouped(Number(r.events))} events`,
+      `  simulated/wall ${grouped(r.speedup ?? 0)}x, peak RSS ${r.peakRssMb} MB`,
+    ].join('\n'),
+};
