@@ -80,7 +80,7 @@ export function checkCommand(env: Env, files: readonly string[], flags: CheckFla
     else {
       const count = scenario.steps.length;
       env.io.out(`${file}: ok (${count} step${count === 1 ? '' : 's'})\n`);
-      if (flags.explain === true) for (const line of explainScenario(scenario)) env.io.out(`  ${line}\n`);
+      if (flags.explain === true) for (const line of explainScenario(scenario, env.model)) env.io.out(`  ${line}\n`);
     }
   }
   return bad ? EXIT_BAD_INPUT : EXIT_OK;

@@ -3,7 +3,7 @@
  * expectations, invariants and views a scenario file may use.
  */
 import type { Invariant, ModelPlugin } from '../sim/plugin.js';
-import { type ClusterConfig, clusterSchema, nodeNames } from './cluster/config.js';
+import { type ClusterConfig, clusterSchema, describeNodes, nodeNames } from './cluster/config.js';
 import { appliedExpectation } from './raft-host/applied-kind.js';
 import { RAFT_INVARIANTS } from './raft-host/checks.js';
 import { writableExpectation } from './raft-host/writable-kind.js';
@@ -58,6 +58,7 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | un
   clusterSchema,
   imagesSchema,
   nodeNames,
+  describeNodes,
   create(sim, input) {
     const world = new SwarmWorld(sim, input.cluster, { images: imageCatalogue(input.images), files: input.files });
     world.start();

@@ -1,10 +1,11 @@
 /**
  * What a valid scenario file means, in words, before it runs
- * (`swarmsim check --explain`): the nodes its cluster defines, every variable
+ * (`swarmsim check --explain`): the nodes its cluster defines (with what the
+ * model says of each, when it describes them), every variable
  * (where `save:` sets it and where `${name}` uses it), every watch and its
  * window, and each step with its timing and action.
  */
-import { formatDuration } from '../sim/index.js';
+import { formatDuration, type AnyModelPlugin } from '../sim/index.js';
 import { flowText } from './expectations.js';
 import { describeAction } from './faults.js';
 import type { Scenario, Step } from './types.js';
@@ -27,11 +28,12 @@ function timingText(step: Step): string {
 }
 
 /** The explanation, one line per entry, sections in a fixed order. */
-export function explainScenario(scenario: Scenario): string[] {
+export function explainScenario(scenario: Scenario, model?: AnyModelPlugin): string[] {
   const byIndex = new Map(scenario.steps.map((step) => [step.index, step]));
   const name = (index: number): string => stepName(byIndex.get(index), index);
   const lines: string[] = [];
   lines.push(`nodes (${scenario.nodes.length}): ${scenario.nodes.join(', ')}`);
+  for (const line of model?.describeNodes?.(scenario.cluster) ?? []) lines.push(`  ${line}`);
   lines.push(`variables (${scenario.variables.length}):`);
   for (const variable of scenario.variables) {
     const used = variable.usedBy.length === 0 ? 'never used' : `used by ${variable.usedBy.map(name).join(', ')}`;

@@ -110,6 +110,8 @@ export interface ModelPlugin<W, C = unknown, I = unknown> {
   readonly imagesSchema: z.ZodType<I>;
   /** Every node name the cluster description defines, in a fixed order. */
   nodeNames(cluster: C): readonly string[];
+  /** Optional: one line per node saying what the cluster gives it (`swarmsim check --explain`), in nodeNames order. */
+  describeNodes?(cluster: C): readonly string[];
   /** Build the world on a fresh kernel; register nodes and arm the first timers. */
   create(sim: Sim, input: ModelInput<C, I>): W;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own argument type

@@ -211,3 +211,39 @@ export function workerNames(config: ClusterConfig): string[] {
 export function nodeNames(config: ClusterConfig): string[] {
   return engineConfigs(config).map((engine) => engine.hostname);
 }
+
+function sizeText(bytes: number): string {
+  if (bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3} GiB`;
+  if (bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2} MiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * For `check --explain`: with a `nodes:` list, one line per node
+ * (`mgr: manager, 192.168.1.10, 4 CPUs, 8 GiB, linux/x86_64, engine 28.0.1,
+ * drain, engine labels disk=ssd`); with the short form, one line of the
+ * defaults every node shares.
+ */
+export function describeNodes(config: ClusterConfig): string[] {
+  if (config.nodes === undefined) {
+    return [`every node: 2 CPUs, ${sizeText(DEFAULT_MEMORY_BYTES)}, ${DEFAULT_PLATFORM.os}/${DEFAULT_PLATFORM.architecture}, engine ${ENGINE_VERSION}, active; addresses from ${addressOf(1)} in node order`];
+  }
+  const labels = (what: string, map: Readonly<Record<string, string>>): string[] => {
+    const pairs = Object.entries(map).map(([key, value]) => `${key}=${value}`);
+    return pairs.length === 0 ? [] : [`${what} ${pairs.join(' ')}`];
+  };
+  return engineConfigs(config).map((engine) => {
+    const parts = [
+      engine.role,
+      engine.address,
+      `${engine.nanoCPUs / 1e9} CPU${engine.nanoCPUs === 1e9 ? '' : 's'}`,
+      sizeText(engine.memoryBytes),
+      `${engine.platform.os}/${engine.platform.architecture}`,
+      `engine ${engine.engineVersion}`,
+      engine.availability,
+      ...labels('labels', engine.labels),
+      ...labels('engine labels', engine.engineLabels),
+    ];
+    return `${engine.hostname}: ${parts.join(', ')}`;
+  });
+}

@@ -4,9 +4,9 @@
  * positioned load errors for the mistakes an author makes.
  */
 import { describe, expect, test } from 'vitest';
-import { engineConfigs, memoryOf } from '../../../src/model/cluster/config.js';
+import { describeNodes, engineConfigs, memoryOf } from '../../../src/model/cluster/config.js';
 import { swarmModel } from '../../../src/model/index.js';
-import { formatScenarioError, loadScenario } from '../../../src/scenario/index.js';
+import { explainScenario, formatScenarioError, loadScenario } from '../../../src/scenario/index.js';
 
 function errors(cluster: string): string[] {
   const loaded = loadScenario({ text: `cluster:\n${cluster}steps: []\n`, file: 'x.yaml', model: swarmModel });
@@ -86,5 +86,19 @@ describe('an explicit node list', () => {
     expect(errors(list('{ hostname: a, role: manager, address: 10.0.0.300 }')).join('\n')).toMatch(/cluster\.nodes\[0\]\.address: expected an IPv4 address/);
     expect(errors(list('{ hostname: a, role: manager, availability: paused }')).join('\n')).toMatch(/cluster\.nodes\[0\]\.availability/);
     expect(errors(list('{ hostname: a, role: manager, cpus: 2 }')).join('\n')).toMatch(/cluster\.nodes\[0\]\.cpus: unknown key/);
+  });
+});
+
+describe('check --explain', () => {
+  test('lists what each node of a list is, and the shared defaults of the short form', () => {
+    const text = 'cluster:\n  nodes:\n    - { hostname: mgr, role: manager, address: 192.168.1.10, availability: drain, resources: { cpus: 1, memory: 1536M } }\n    - { hostname: arm, role: worker, platform: { arch: aarch64 }, labels: { zone: a }, engineLabels: { disk: ssd } }\nsteps: []\n';
+    const loaded = loadScenario({ text, file: 'x.yaml', model: swarmModel });
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatScenarioError).join('\n'));
+    expect(explainScenario(loaded.scenario, swarmModel).slice(0, 3)).toEqual([
+      'nodes (2): mgr, arm',
+      '  mgr: manager, 192.168.1.10, 1 CPU, 1536 MiB, linux/x86_64, engine 28.0.1, drain',
+      '  arm: worker, 10.0.0.3, 2 CPUs, 4 GiB, linux/aarch64, engine 28.0.1, active, labels zone=a, engine labels disk=ssd',
+    ]);
+    expect(describeNodes({ managers: 3, workers: 2000 })).toEqual(['every node: 2 CPUs, 4 GiB, linux/x86_64, engine 28.0.1, active; addresses from 10.0.0.2 in node order']);
   });
 });
