@@ -9,6 +9,7 @@
  */
 import { controlBenchmark } from './control.js';
 import { kernelBenchmark } from './kernel.js';
+import { meshBenchmark } from './mesh.js';
 import { networkBenchmark } from './network.js';
 import { raftBenchmark } from './raft.js';
 import { servicesBenchmark } from './services.js';
@@ -34,6 +35,7 @@ export interface Benchmark {
 export const benchmarks: Readonly<Record<string, Benchmark>> = {
   control: controlBenchmark,
   kernel: kernelBenchmark,
+  mesh: meshBenchmark,
   network: networkBenchmark,
   raft: raftBenchmark,
   services: servicesBenchmark,
