@@ -18,7 +18,7 @@ import type { TimerId } from '../../sim/types.js';
 import { compareStrings } from '../../sim/order.js';
 import type { Node, NodeDescription, NodeState, StoreObjects, Task, TaskStatus } from '../store/objects.js';
 import { stateAfter, stateBefore } from '../tasks/states.js';
-import type { Change } from '../store/store.js';
+import { type Change, touchedTaskIds } from '../store/store.js';
 import { newId } from '../control/ids.js';
 import { RPC_REPLY_PORT } from '../engine/engine.js';
 import { type Response, type RpcPush, type TaskAssignment, type TaskStatusUpdate, describePush } from '../engine/rpc.js';
@@ -75,6 +75,8 @@ export class Dispatcher {
   private readonly pendingTasks = new Map<string, TaskStatus>();
   /** The tasks map the last assignment push was computed from. */
   private pushedFrom: StoreObjects['tasks'] | undefined;
+  /** Node ID → IDs of its assignable tasks in `pushedFrom` (kept from the store's change log). */
+  private readonly assignedByNode = new Map<string, Set<string>>();
   private pushCount = 0;
   private flushTimer: TimerId | undefined;
   private running = false;
@@ -188,29 +190,45 @@ export class Dispatcher {
     if (before === tasks) return;
     this.pushedFrom = tasks;
     const affected = new Set<string>();
-    for (const id of Object.keys(tasks)) {
-      const task = tasks[id] as Task;
-      const old = before?.[id];
-      if (old === task) continue;
-      if (task.nodeId !== '') affected.add(task.nodeId);
-      if (old !== undefined && old.nodeId !== '') affected.add(old.nodeId);
+    const touched = before === undefined ? undefined : touchedTaskIds(before, tasks);
+    if (touched === undefined) {
+      // No log to follow (a new leader, or far behind): diff everything and rebuild the per-node index.
+      for (const id of Object.keys(tasks)) {
+        const task = tasks[id] as Task;
+        const old = before?.[id];
+        if (old === task) continue;
+        if (task.nodeId !== '') affected.add(task.nodeId);
+        if (old !== undefined && old.nodeId !== '') affected.add(old.nodeId);
+      }
+      if (before !== undefined) for (const id of Object.keys(before)) if (tasks[id] === undefined && before[id]?.nodeId) affected.add(before[id].nodeId);
+      this.assignedByNode.clear();
+      for (const id in tasks) if (assignable(tasks[id] as Task)) this.index(tasks[id] as Task);
+    } else {
+      for (const id of touched) {
+        const task = tasks[id];
+        const old = before?.[id];
+        if (old === task) continue;
+        if (old !== undefined && old.nodeId !== '') {
+          affected.add(old.nodeId);
+          this.assignedByNode.get(old.nodeId)?.delete(id);
+        }
+        if (task === undefined) continue;
+        if (task.nodeId !== '') affected.add(task.nodeId);
+        if (assignable(task)) this.index(task);
+      }
     }
-    if (before !== undefined) for (const id of Object.keys(before)) if (tasks[id] === undefined && before[id]?.nodeId) affected.add(before[id].nodeId);
     if (affected.size === 0) return;
-    // Each node's set in task ID order (sorting each node's few tasks, not the whole task map).
-    const byNode = new Map<string, Task[]>();
-    for (const id in tasks) {
-      const task = tasks[id] as Task;
-      if (!affected.has(task.nodeId) || !assignable(task)) continue;
-      let list = byNode.get(task.nodeId);
-      if (list === undefined) byNode.set(task.nodeId, (list = []));
-      list.push(task);
-    }
     const store = storeOf(this.env);
     for (const nodeId of [...affected].sort(compareStrings)) {
-      const list = (byNode.get(nodeId) ?? []).sort((a, b) => compareStrings(a.id, b.id));
-      this.push(nodeId, list.map((task) => assignmentOf(task, store)));
+      const ids = [...(this.assignedByNode.get(nodeId) ?? [])].sort(compareStrings);
+      this.push(nodeId, ids.map((id) => assignmentOf(tasks[id] as Task, store)));
     }
+  }
+
+  private index(task: Task): void {
+    let ids = this.assignedByNode.get(task.nodeId);
+    if (ids === undefined) this.assignedByNode.set(task.nodeId, (ids = new Set()));
+    ids.add(task.id);
   }
 
   private tasksOfNode(nodeId: string): TaskAssignment[] {
