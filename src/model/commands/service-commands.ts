@@ -10,10 +10,9 @@
  * - The registry-digest warning is printed only for images the scenario marks
  *   `pull: fail` (the simulated registry resolves every other image), and not
  *   with `--no-resolve-image`.
- * - Without `-d`, `service create` and `service scale` poll the leader's store
- *   every 200 ms of simulated time and print (non-TTY) each progress frame
- *   that differs from the previous one, then the verify lines; the 20 s
- *   control-API deadline covers the write only, not the wait.
+ * - Without `-d`, `service create` and `service scale` show the CLI's
+ *   progress (`progress-wait.ts`: frames in a script, the final screen on a
+ *   TTY); the 20 s control-API deadline covers the write only, not the wait.
  */
 import { formatServiceLs, formatTasks, withFormat } from '../docker/render/formatted.js';
 import { formatInspect } from '../docker/render/inspect-format.js';
@@ -21,7 +20,6 @@ import type { Micros } from '../../sim/types.js';
 import { normalizeImageRef, stripDigest } from '../agent/images.js';
 import { newId } from '../control/ids.js';
 import { type CliOutput, EXIT_OK, joinErrors, lostLeadership, noLeader } from '../docker/errors.js';
-import { renderProgressFrame } from '../docker/render/progress.js';
 import { renderServiceInspectJson, renderServiceInspectPrettyAll, serviceJson } from '../docker/render/service-inspect.js';
 import {
   renderDigestWarning,
@@ -34,7 +32,7 @@ import {
   renderTaskTableQuiet,
   serviceListRow,
 } from '../docker/render/services.js';
-import { filterTasks, generateServiceName, progressConverged, progressFrameFor, resolveService, resolveServiceForPs, validateServiceSpec } from '../docker/service-daemon.js';
+import { filterTasks, generateServiceName, resolveService, resolveServiceForPs, validateServiceSpec } from '../docker/service-daemon.js';
 import { invalidFilter, scaleNotReplicated, noSuchService } from '../docker/index.js';
 import type { NodePsRequest, ServiceCreateRequest, ServiceInspectRequest, ServiceLsRequest, ServicePsRequest, ServiceRmRequest, ServiceScaleRequest } from '../docker/requests.js';
 import type { Engine } from '../engine/engine.js';
@@ -43,14 +41,11 @@ import { nodeViews } from '../manager/views.js';
 import type { Node, Service, StoreObjects, Task } from '../store/objects.js';
 import { servicesById, tasksById } from '../store/store.js';
 import { resolveNodeRef } from '../docker/validate.js';
-import { type CommandContext, route, withLeader } from './context.js';
+import { type CommandContext, withLeader } from './context.js';
+import { waitForService } from './progress-wait.js';
 
 const ok = (stdout: string, stderr = ''): CliOutput => ({ stdout, stderr, exitCode: EXIT_OK });
 
-/** The CLI's progress poll interval (`progress.go`). */
-export const PROGRESS_POLL_US = 200_000;
-/** Monitor period when the service has no UpdateConfig (SwarmKit's default 5 s). */
-const DEFAULT_MONITOR_US = 5_000_000;
 
 function writeError(result: WriteResult): CliOutput {
   return result === 'no-leader' ? noLeader() : lostLeadership();
@@ -89,75 +84,9 @@ export function serviceCreate(ctx: CommandContext, request: ServiceCreateRequest
       const stdout = renderServiceCreated(service.id);
       if (request.detach) return ctx.finish(ok(stdout, warning));
       ctx.clearDeadline();
-      waitForConvergence(ctx, { serviceId: service.id, arg: service.id, quiet: request.quiet, stdout, stderr: warning });
+      waitForService(ctx, { serviceId: service.id, arg: service.id, quiet: request.quiet, tty: ctx.tty === true, stdout, stderr: warning });
     });
   });
-}
-
-/**
- * The CLI's `ServiceProgress` loop (non-TTY): poll every 200 ms; print a
- * frame when it differs from the last one printed; once converged, wait the
- * monitor period (a task failure restarts the wait) and print `converged`.
- */
-function waitForConvergence(ctx: CommandContext, options: { serviceId: string; arg: string; quiet: boolean; stdout: string; stderr: string }): void {
-  let stdout = options.stdout;
-  let last = '';
-  let convergedAtUs: number | undefined;
-  const print = (text: string): void => {
-    if (options.quiet || text === last) return;
-    last = text;
-    stdout += text;
-  };
-  const poll = (): void => {
-    if (!ctx.engine.up) return ctx.finish({ stdout, stderr: options.stderr, exitCode: EXIT_OK });
-    const routed = route(ctx.world, ctx.engine);
-    const store = routed.kind === 'leader' ? storeOfLeader(routed.leader) : undefined;
-    const service = store?.services[options.serviceId];
-    if (store !== undefined && service !== undefined) {
-      const tasks = Object.keys(store.tasks)
-        .sort()
-        .map((id) => upToDate(service, store.tasks[id] as Task));
-      const frame = progressFrameFor({ service, tasks, nodes: store.nodes });
-      const monitorUs = service.spec.update?.monitorUs ?? DEFAULT_MONITOR_US;
-      if (progressConverged(frame)) {
-        if (convergedAtUs === undefined) {
-          convergedAtUs = ctx.sim.now;
-          print(renderProgressFrame({ ...frame, verify: { kind: 'waiting', seconds: Math.round(monitorUs / 1_000_000) } }, { tty: false }));
-        }
-        if (ctx.sim.now - convergedAtUs >= monitorUs) {
-          if (!options.quiet) stdout += `verify: Service ${options.arg} converged\n`;
-          return ctx.finish({ stdout, stderr: options.stderr, exitCode: EXIT_OK });
-        }
-      } else {
-        if (convergedAtUs !== undefined) print(renderProgressFrame({ ...frame, verify: { kind: 'failure' } }, { tty: false }));
-        convergedAtUs = undefined;
-        print(renderProgressFrame(frame, { tty: false }));
-      }
-    }
-    ctx.sim.schedule({ after: PROGRESS_POLL_US as Micros, label: 'docker/progress' }, poll);
-  };
-  poll();
-}
-
-/**
- * The daemon's `_up-to-date` task filter the CLI's progress uses: a task of
- * an older spec version counts when it is not dirty (same task and endpoint
- * spec, `orchestrator.IsTaskDirty`), as after `service scale`.
- */
-function upToDate(service: Service, task: Task): Task {
-  if (task.serviceId !== service.id || task.specVersion === service.specVersion) return task;
-  const clean = deepEqual(task.spec, service.spec.task) && deepEqual(task.endpoint, service.spec.endpoint);
-  return clean ? { ...task, specVersion: service.specVersion } : task;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export function serviceLs(ctx: CommandContext, request: ServiceLsRequest): void {
@@ -256,9 +185,9 @@ export function serviceScale(ctx: CommandContext, request: ServiceScaleRequest):
     const wait = (k: number): void => {
       const item = scaled[k];
       if (item === undefined) return ctx.finish({ stdout, stderr, exitCode });
-      waitForConvergence(
+      waitForService(
         { ...ctx, finish: (out) => { stdout = out.stdout; wait(k + 1); } },
-        { serviceId: item.serviceId, arg: item.arg, quiet: false, stdout, stderr: '' },
+        { serviceId: item.serviceId, arg: item.arg, quiet: false, tty: ctx.tty === true, stdout, stderr: '' },
       );
     };
     wait(0);

@@ -51,6 +51,15 @@ describe('service update and rollback progress', () => {
       await expect(text(h.docker('service update --image redis:9 redis', tty))).toMatchFileSnapshot(`__golden__/paused-${form}.txt`);
     });
   }
+  for (const tty of [false, true]) {
+    const form = tty ? 'tty' : 'lines';
+    it(`service create and scale show the same display (${form})`, async () => {
+      const h = world();
+      const created = h.docker('service create --name web --replicas 3 nginx', tty);
+      await expect(text({ ...created, stdout: created.stdout.replace(/^\w{25}$/m, '<id>').replace(/Service \w{25} converged/, 'Service <id> converged') })).toMatchFileSnapshot(`__golden__/create-${form}.txt`);
+      await expect(text(h.docker('service scale web=5', tty))).toMatchFileSnapshot(`__golden__/scale-${form}.txt`);
+    });
+  }
   it('errors: no previous spec, other flags with --rollback, missing service', async () => {
     const h = world();
     h.docker('service create -d --name web nginx');
