@@ -128,18 +128,22 @@ export class FaultTable {
     return this.slowLinks.get(from)?.get(to);
   }
 
-  /** What the faults do to a message from `from` to `to` on `port`/`protocol`. */
+  /**
+   * What the faults do to a message from `from` to `to` on `port`/`protocol`.
+   * A node's messages to itself are loopback traffic: no fault applies to
+   * them (firewalld trusts `lo`, the usual iptables rules accept `-i lo`, and
+   * SwarmKit's agent reaches its own manager in-process), so a rule on a
+   * node's own port cuts it off from others, never from itself.
+   */
   verdict(from: string, to: string, port: number, protocol: Protocol): Verdict {
-    if (this.empty) return VERDICT_OK;
+    if (this.empty || from === to) return VERDICT_OK;
     const outRule = this.firstMatch(from, port, protocol, 'out');
     if (outRule !== undefined) return ruleVerdict(outRule);
-    if (from !== to) {
-      if (this.groupOf !== undefined) {
-        const fromGroup = this.groupOf.get(from);
-        if (fromGroup === undefined || fromGroup !== this.groupOf.get(to)) return VERDICT_PARTITION;
-      }
-      if (this.cuts.get(from)?.has(to) === true) return VERDICT_CUT;
+    if (this.groupOf !== undefined) {
+      const fromGroup = this.groupOf.get(from);
+      if (fromGroup === undefined || fromGroup !== this.groupOf.get(to)) return VERDICT_PARTITION;
     }
+    if (this.cuts.get(from)?.has(to) === true) return VERDICT_CUT;
     const inRule = this.firstMatch(to, port, protocol, 'in');
     if (inRule !== undefined) return ruleVerdict(inRule);
     return VERDICT_OK;

@@ -52,7 +52,7 @@ describe('took on a docker: expectation', () => {
     expect(running.failures.map((f) => f.message)).toEqual([expect.stringMatching(/within 5s, saw the command still running/)]);
     const lines: string[] = [];
     expect(run(JOIN('drop', '{ atMost: 30s }'), lines).pass).toBe(true);
-    expect(lines.filter((line) => line.includes('docker.exit node=worker-1'))).toEqual(['#49 20.101s docker.exit node=worker-1 code=1 took=20s']);
+    expect(lines.filter((line) => line.includes('docker.exit node=worker-1'))).toEqual(['#52 20.101s docker.exit node=worker-1 code=1 took=20s']);
   });
 
   test('a read takes no time', () => {

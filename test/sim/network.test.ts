@@ -77,6 +77,7 @@ function expectedOutcome(faults: readonly Fault[], from: string, to: string, por
     (rule.protocol === undefined || rule.protocol === protocol) &&
     (rule.direction === direction || rule.direction === 'both');
   const verdictOf = (rule: BlockRule) => (rule.mode === 'drop' ? 'dropped:blocked' : 'rejected:blocked');
+  if (from === to) return 'delivered'; // loopback: no fault applies to a node's messages to itself
   const out = rules.find((rule) => hits(rule, from, 'out'));
   if (out !== undefined) return verdictOf(out);
   if (from !== to) {
