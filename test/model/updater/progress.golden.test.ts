@@ -60,6 +60,16 @@ describe('service update and rollback progress', () => {
       await expect(text(h.docker('service scale web=5', tty))).toMatchFileSnapshot(`__golden__/scale-${form}.txt`);
     });
   }
+  // docker-cli.md §4.3: `--force` increments TaskTemplate.ForceUpdate, so every task is replaced.
+  it('update --force replaces every task and shows ForceUpdate 1 in inspect', () => {
+    const h = world();
+    h.docker('service create -d --name web --replicas 2 nginx');
+    h.wait(5_000_000);
+    expect(h.docker('service update --force web').exitCode).toBe(0);
+    const ps = h.docker('service ps web').stdout;
+    expect(ps.match(/\\_ web\.\d/g)).toHaveLength(2);
+    expect(h.docker('service inspect web').stdout).toContain('"ForceUpdate": 1');
+  });
   it('errors: no previous spec, other flags with --rollback, missing service', async () => {
     const h = world();
     h.docker('service create -d --name web nginx');

@@ -170,7 +170,7 @@ function taskTemplateJson(spec: ServiceSpec): JsonObject {
         placement.maxReplicas > 0 ? ['MaxReplicas', placement.maxReplicas] : undefined,
       ]),
     ],
-    ['ForceUpdate', 0],
+    ['ForceUpdate', spec.task.forceUpdate ?? 0],
     ['Runtime', 'container'],
   ]);
 }
