@@ -94,6 +94,24 @@ class WorkingSet {
   }
 }
 
+/**
+ * Keys whose value changed or appeared, sorted. Found in any order, then only
+ * they are sorted: sorting all 20,000 task IDs on every pass was a large part
+ * of a 10,000-replica rolling update.
+ */
+function changedKeys<V>(now: Readonly<Record<string, V>>, before: Readonly<Record<string, V>>): string[] {
+  const changed: string[] = [];
+  for (const id in now) if (now[id] !== before[id]) changed.push(id);
+  return changed.sort(compareStrings);
+}
+
+/** Keys gone since `before`, sorted. */
+function removedKeys<V>(now: Readonly<Record<string, V>>, before: Readonly<Record<string, V>>): string[] {
+  const removed: string[] = [];
+  for (const id in before) if (now[id] === undefined) removed.push(id);
+  return removed.sort(compareStrings);
+}
+
 export class ServiceComponents {
   private orchestrator: OrchestratorState = INITIAL_ORCHESTRATOR_STATE;
   private scheduler: SchedulerState = INITIAL_SCHEDULER_STATE;
@@ -321,10 +339,9 @@ export class ServiceComponents {
     }
     if (store.tasks !== previous.tasks) {
       touched = true;
-      for (const id of Object.keys(store.tasks).sort(compareStrings)) {
+      for (const id of changedKeys(store.tasks, previous.tasks)) {
         const task = store.tasks[id] as Task;
         const before = previous.tasks[id];
-        if (before === task) continue;
         if (before === undefined) this.reaper = reaperStep(this.reaper, { kind: 'taskCreated', task }).state;
         else this.reaper = reaperStep(this.reaper, { kind: 'taskUpdated', task }).state;
         const current = work.tasks.get(id) ?? task;
@@ -337,9 +354,9 @@ export class ServiceComponents {
           }
         }
       }
-      for (const id of Object.keys(previous.tasks).sort(compareStrings)) {
+      for (const id of removedKeys(store.tasks, previous.tasks)) {
         const task = previous.tasks[id] as Task;
-        if (store.tasks[id] === undefined) this.runOrchestrator(work, { kind: 'taskDeleted', task, service: store.services[task.serviceId] });
+        this.runOrchestrator(work, { kind: 'taskDeleted', task, service: store.services[task.serviceId] });
       }
     }
 
