@@ -135,7 +135,7 @@ export class Agent {
   }
 
   /** The dispatcher shares one sorted array per voter set: a heartbeat usually brings the same one back. */
-  private learnManagers(managers: readonly string[]): void {
+  learnManagers(managers: readonly string[]): void {
     if (managers === this.learnedFrom || managers.length === 0) return;
     this.learnedFrom = managers;
     this.managers = [...managers].sort();

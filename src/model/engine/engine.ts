@@ -241,6 +241,10 @@ export class Engine {
       if (this.membership.state === 'active') this.tasks.onAssignments(payload.stamp, payload.tasks);
       return;
     }
+    if (payload.rpc === 'managers') {
+      if (this.membership.state === 'active') this.agent.learnManagers(payload.managers);
+      return;
+    }
     if (payload.rpc === 'resp') {
       const relay = this.relays.get(payload.id);
       if (relay !== undefined) {

@@ -66,7 +66,17 @@ export interface RpcPush {
   readonly tasks: readonly TaskAssignment[];
 }
 
-export type RpcPayload = RpcRequest | RpcResponse | RpcPush;
+/**
+ * The session stream's manager list (SessionMessage.Managers): SwarmKit sends
+ * it to every session as soon as the set of managers changes, so an agent
+ * never depends on a manager it last heard of before a promotion or demotion.
+ */
+export interface RpcManagers {
+  readonly rpc: 'managers';
+  readonly managers: readonly string[];
+}
+
+export type RpcPayload = RpcRequest | RpcResponse | RpcPush | RpcManagers;
 
 export function isRpc(payload: unknown): payload is RpcPayload {
   return typeof payload === 'object' && payload !== null && 'rpc' in payload;
@@ -106,6 +116,10 @@ export function describeResponse(id: number, body: Response): string {
     case 'error':
       return `resp ${id} error retry=${String(body.retry)}`;
   }
+}
+
+export function describeManagers(message: RpcManagers): string {
+  return `session managers=${message.managers.join(',')}`;
 }
 
 export function describePush(push: RpcPush): string {

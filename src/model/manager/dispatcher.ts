@@ -21,7 +21,7 @@ import { stateAfter, stateBefore } from '../tasks/states.js';
 import { type Change, touchedTaskIds } from '../store/store.js';
 import { newId } from '../control/ids.js';
 import { RPC_REPLY_PORT } from '../engine/engine.js';
-import { type Response, type RpcPush, type TaskAssignment, type TaskStatusUpdate, describePush } from '../engine/rpc.js';
+import { type Response, type RpcManagers, type RpcPush, type TaskAssignment, type TaskStatusUpdate, describeManagers, describePush } from '../engine/rpc.js';
 import type { Control } from './control.js';
 import { managerHostnames } from './control.js';
 import { type LeaderEnv, storeOf } from './env.js';
@@ -114,6 +114,7 @@ export class Dispatcher {
 
   start(): void {
     this.running = true;
+    this.managers(); // the list sessions start with; announced again only when it changes
     const store = storeOf(this.env);
     for (const id of Object.keys(store.nodes).sort()) {
       const node = store.nodes[id] as Node;
@@ -185,6 +186,7 @@ export class Dispatcher {
   /** After each commit on the leader: push the task set of every node whose tasks changed. */
   onStoreChanged(): void {
     if (!this.running) return;
+    this.announceManagers();
     const tasks = storeOf(this.env).tasks;
     const before = this.pushedFrom;
     if (before === tasks) return;
@@ -222,6 +224,26 @@ export class Dispatcher {
     for (const nodeId of [...affected].sort(compareStrings)) {
       const ids = [...(this.assignedByNode.get(nodeId) ?? [])].sort(compareStrings);
       this.push(nodeId, ids.map((id) => assignmentOf(tasks[id] as Task, store)));
+    }
+  }
+
+  /**
+   * When an applied entry changed the managers (a promotion's or demotion's
+   * conf change), every session hears the new list at once, as SwarmKit's
+   * session stream sends it, rather than at its next heartbeat: an agent
+   * whose only known manager is demoted a moment later is not stranded.
+   */
+  private announceManagers(): void {
+    if (this.env.host.raft?.voters === this.managersFor) return;
+    const before = this.managerList;
+    const managers = this.managers();
+    if (managers.length === before.length && managers.every((name, i) => name === before[i])) return;
+    const payload: RpcManagers = { rpc: 'managers', managers };
+    const nodes = storeOf(this.env).nodes;
+    for (const nodeId of [...this.sessions.keys()].sort(compareStrings)) {
+      const to = nodes[nodeId]?.description?.hostname;
+      if (this.sessions.get(nodeId)?.unknown !== false || to === undefined) continue;
+      this.sim.net.send({ from: this.env.hostname, to, port: RPC_REPLY_PORT, protocol: 'tcp', payload, describe: describeManagers(payload) });
     }
   }
 
