@@ -8,7 +8,8 @@
  *   version; an assignment to a node that stopped qualifying is skipped and
  *   the task stays PENDING);
  * - `slotsUnique`: a replicated service never has two tasks of one slot with
- *   desired state RUNNING (a replacement waits at READY until it starts);
+ *   desired state RUNNING (a replacement waits at READY until it starts),
+ *   except the old and the new task of a start-first update or rollback;
  * - `runningTaskPassedConstraints`: a task observed RUNNING was, when it
  *   became ASSIGNED, on a Ready node that satisfied the service's placement
  *   constraints (judged against the node as the store held it then; a later
@@ -41,7 +42,7 @@ import type { SwarmWorld } from './world.js';
 
 export const SERVICE_INVARIANTS = [
   ['noTaskPlacedOnUnavailableNode', 'A task is assigned only to a node that is Ready and Active at that moment.'],
-  ['slotsUnique', 'A replicated service never has two tasks of one slot with desired state RUNNING.'],
+  ['slotsUnique', 'A replicated service never has two tasks of one slot with desired state RUNNING, except the old and new task of a start-first update.'],
   ['runningTaskPassedConstraints', "Every running task's node was Ready and satisfied the service's constraints when the task was assigned."],
   ['runningWithinDesired', 'Running replicas never exceed the desired count plus the update allowance (start-first: parallelism).'],
   ['historyPerSlotWithinLimit', 'Tasks per slot (global: per node) never exceed the task-history limit, the current task included.'],
@@ -116,7 +117,7 @@ export function checkStore(
 ): [ServiceInvariant, string][] {
   const { store, nowUs } = view;
   const found: [ServiceInvariant, string][] = [];
-  const bySlot = new Map<string, string>();
+  const bySlot = new Map<string, string[]>();
   const running = new Map<string, number>();
   const instances = new Map<string, Task[]>();
   const ids = Object.keys(store.tasks).sort();
@@ -142,9 +143,14 @@ export function checkStore(
     }
     if (task.slot > 0 && task.desiredState === 'running') {
       const key = `${task.serviceId}|${task.slot}`;
-      const other = bySlot.get(key);
-      if (other !== undefined) found.push(['slotsUnique', `tasks ${other} and ${task.id} both run slot ${task.slot} of service ${task.serviceId} at ${nowUs}us`]);
-      bySlot.set(key, task.id);
+      const others = bySlot.get(key);
+      // A start-first update (or rollback) starts the new task beside the old one, as SwarmKit's updater does.
+      const decided = view.reconciled?.services[task.serviceId];
+      const startFirst = service !== undefined && (updateAllowance(service) > 0 || (decided !== undefined && updateAllowance(decided) > 0));
+      if (others !== undefined && others.length >= (startFirst ? 2 : 1)) {
+        found.push(['slotsUnique', `tasks ${[...others, task.id].join(' and ')} all run slot ${task.slot} of service ${task.serviceId} at ${nowUs}us`]);
+      }
+      bySlot.set(key, [...(others ?? []), task.id]);
     }
     if (service === undefined) continue;
     const global = service.spec.mode.kind === 'global';

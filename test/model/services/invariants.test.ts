@@ -109,6 +109,25 @@ describe('runningWithinDesired', () => {
   });
 });
 
+describe('slotsUnique', () => {
+  const runningTask = (id: string, slot: number): Task => task(id, 'web', { slot, nodeId: 'n1', state: 'running' });
+  const update = { parallelism: 1, delayUs: 0 as Micros, failureAction: 'pause' as const, monitorUs: 0 as Micros, maxFailureRatio: 0, order: 'start-first' as const };
+  const base = service('web', { replicas: 2 });
+  const updating: Service = { ...base, spec: { ...base.spec, update }, updateStatus: { state: 'updating', startedAt: 0 as Micros, message: '' } };
+
+  it('fires for two tasks of one slot desired RUNNING outside a start-first update', () => {
+    expect(check({ store: store(nodes, [base], [runningTask('a', 1), runningTask('b', 1)]) })).toContain('slotsUnique');
+    const stopFirst: Service = { ...updating, spec: { ...updating.spec, update: { ...update, order: 'stop-first' } } };
+    expect(check({ store: store(nodes, [stopFirst], [runningTask('a', 1), runningTask('b', 1)]) })).toContain('slotsUnique');
+    expect(check({ store: store(nodes, [base], [runningTask('a', 1), runningTask('b', 2)]) })).not.toContain('slotsUnique');
+  });
+
+  it('allows the old and the new task of a start-first update, never a third', () => {
+    expect(check({ store: store(nodes, [updating], [runningTask('a', 1), runningTask('b', 1)]) })).not.toContain('slotsUnique');
+    expect(check({ store: store(nodes, [updating], [runningTask('a', 1), runningTask('b', 1), runningTask('c', 1)]) })).toContain('slotsUnique');
+  });
+});
+
 describe('historyPerSlotWithinLimit', () => {
   const failed = (id: string, slot: number, at: number, serviceId = 'web', nodeId = 'n1'): Task =>
     task(id, serviceId, { slot, nodeId, state: 'failed', desired: 'shutdown', timestampUs: at });
