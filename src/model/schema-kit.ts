@@ -15,4 +15,13 @@ export const durationText = z
   })
   .describe('A duration written the Go/Docker way: 500ms, 10s, 1m30s');
 
+/** A JavaScript regular expression, compiled when the file is loaded (`(?s)` and other Go/PCRE groups are refused there, not mid-run). */
+export const regexText = z.string().superRefine((text, ctx) => {
+  try {
+    new RegExp(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+  }
+});
+
 export const nodeName = z.string().min(1).describe('A node name from the cluster (manager-1, worker-2, ...)');

@@ -12,7 +12,7 @@ import { prettyPrint } from '../docker/humanize.js';
 import { renderNodeLs } from '../docker/render/nodes.js';
 import { nodeViews } from '../manager/views.js';
 import { hostOf } from '../raft-host/host.js';
-import { nodeName } from '../schema-kit.js';
+import { nodeName, regexText } from '../schema-kit.js';
 import type { Node } from '../store/objects.js';
 import type { ExpectationRun, SwarmWorld } from '../world.js';
 import { formatDuration, type Micros } from '../../sim/index.js';
@@ -26,7 +26,7 @@ const dockerSchema = z
     stdout: z.string().optional().describe('stdout, exactly.'),
     stderr: z.string().optional().describe('stderr, exactly.'),
     contains: z.string().optional().describe('Text found in stdout+stderr.'),
-    matches: z.string().optional().describe('A JavaScript regular expression (no flags) found in stdout+stderr.'),
+    matches: regexText.optional().describe('A JavaScript regular expression (no flags) found in stdout+stderr.'),
     exitCode: z.number().int().min(0).optional().describe('The exit status.'),
     stdin: z.string().optional().describe("The command's standard input (the key for swarm unlock)."),
   })
