@@ -8,7 +8,7 @@
  */
 import type { CliOutput } from './errors.js';
 import { invalidAvailabilityFlag, unknownRole } from './errors.js';
-import type { FlagDef, FlagValue } from './flags.js';
+import { FORMAT_HELP, type FlagDef, type FlagValue } from './flags.js';
 import type { NodeAvailability } from '../store/objects.js';
 import type { DockerRequest, SwarmSpecFlags } from './requests.js';
 import { SERVICE_GROUP } from './service-commands.js';
@@ -53,13 +53,6 @@ export type CommandDef = LeafCommand | GroupCommand;
 
 /** The hidden `--help` inherited from the root (shorthand `-h` deprecated). */
 export const HELP_FLAG: FlagDef = { name: 'help', shorthand: 'h', type: 'bool', usage: 'Print usage', hidden: true, shorthandDeprecated: 'use --help' };
-
-const FORMAT_HELP = `Format output using a custom template:
-'table':            Print output in table format with column headers (default)
-'table TEMPLATE':   Print output in table format using the given Go template
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
 
 const INSPECT_FORMAT_HELP = `Format output using a custom template:
 'json':             Print in JSON format

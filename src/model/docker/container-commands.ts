@@ -5,17 +5,9 @@
  * the `aliases` annotation is the same).
  */
 import type { BuildInput, GroupCommand, LeafCommand } from './commands.js';
-import type { FlagDef } from './flags.js';
+import { FORMAT_HELP, type FlagDef } from './flags.js';
 import { defined, filterTerms, flagBool, flagNumber, flagString } from './flag-values.js';
 import type { ContainerLsRequest } from './requests.js';
-
-/** docker/cli `flagsHelper.FormatHelp` (commands.ts has the same text; importing it from there would be a cycle). */
-const FORMAT_HELP = `Format output using a custom template:
-'table':            Print output in table format with column headers (default)
-'table TEMPLATE':   Print output in table format using the given Go template
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
 
 const PS_FLAGS: readonly FlagDef[] = [
   { name: 'quiet', shorthand: 'q', type: 'bool', usage: 'Only display container IDs' },

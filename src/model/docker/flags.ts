@@ -305,3 +305,11 @@ export function flagUsagesWrapped(flags: readonly FlagDef[], cols: number): stri
 export function durationDefault(ns: bigint): string {
   return formatGoDuration(ns);
 }
+
+/** docker/cli `flagsHelper.FormatHelp`: the usage of every list command's `--format`. */
+export const FORMAT_HELP = `Format output using a custom template:
+'table':            Print output in table format with column headers (default)
+'table TEMPLATE':   Print output in table format using the given Go template
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
