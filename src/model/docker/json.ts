@@ -18,8 +18,12 @@ export function jsonObject(entries: readonly (readonly [string, JsonValue] | und
 
 const HEX = '0123456789abcdef';
 
-/** Go `encoding/json` string encoding (with HTML escaping, as `json.Marshal` does). */
-export function goJsonString(text: string): string {
+/**
+ * Go `encoding/json` string encoding: with HTML escaping of < > & as
+ * `json.Marshal` does, or without as an Encoder with `SetEscapeHTML(false)`
+ * (docker's `json` template function) does.
+ */
+export function goJsonString(text: string, escapeHtml = true): string {
   let out = '"';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -29,7 +33,7 @@ export function goJsonString(text: string): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\b') out += '\\b';
     else if (ch === '\f') out += '\\f';
-    else if (code < 0x20 || ch === '<' || ch === '>' || ch === '&' || code === 0x2028 || code === 0x2029) {
+    else if (code < 0x20 || (escapeHtml && (ch === '<' || ch === '>' || ch === '&')) || code === 0x2028 || code === 0x2029) {
       out += `\\u${[12, 8, 4, 0].map((shift) => HEX[(code >> shift) & 15]).join('')}`;
     } else out += ch;
   }

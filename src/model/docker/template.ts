@@ -18,7 +18,7 @@
  * float64 and print as Go's `%v` does, `1e+06`).
  */
 import { goQuote } from './goValues.js';
-import type { JsonObject } from './json.js';
+import { type JsonObject, goJsonString } from './json.js';
 
 export type GoValue = string | number | boolean | null | undefined | readonly GoValue[] | GoStruct | JsonObject | { readonly [key: string]: GoValue };
 
@@ -355,19 +355,9 @@ export function goPrint(value: GoValue): string {
   return `map[${sortedEntries(value as JsonObject).map(([key, member]) => `${key}:${goPrint(member)}`).join(' ')}]`;
 }
 
+/** encoding/json with SetEscapeHTML(false): < > & kept, control characters, U+2028 and U+2029 escaped. */
 function jsonString(text: string): string {
-  // encoding/json with SetEscapeHTML(false): < > & kept, U+2028/9 and control characters escaped.
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
+  return goJsonString(text, false);
 }
 
 /** docker's `json` template function: compact JSON, struct fields sorted by name (formatter MarshalJSON builds a map). */

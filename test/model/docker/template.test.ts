@@ -82,6 +82,13 @@ describe('template execution', () => {
   });
 });
 
+describe('json of strings', () => {
+  it('keeps < > & (SetEscapeHTML(false)) and writes Go 1.22+ short escapes for \\b and \\f', () => {
+    expect(goJson('a<b>&c')).toBe('"a<b>&c"');
+    expect(goJson('x\b\fy\u0001\u2028')).toBe('"x\\b\\fy\\u0001\\u2028"');
+  });
+});
+
 describe('template properties', () => {
   const text = fc.string({ maxLength: 30 }).filter((s) => !s.includes('{{'));
   const params = { seed: 20261124, numRuns: 200 };
