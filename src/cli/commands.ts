@@ -3,6 +3,7 @@
  * exit code: 0 everything held, 1 an expectation failed or an invariant was
  * violated, 2 bad input (unreadable file, invalid scenario, bad option).
  */
+import { dirname, isAbsolute, join } from 'node:path';
 import type { AnyModelPlugin } from '../sim/index.js';
 import {
   explainScenario,
@@ -41,6 +42,17 @@ function readProblem(error: unknown): string {
   if (code === 'EISDIR') return 'is a directory';
   if (code === 'EACCES') return 'permission denied';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Files a scenario's commands name, read from the scenario's folder (a compose file beside it); undefined when unreadable. */
+function besideScenario(env: Env, scenarioFile: string): (path: string) => string | undefined {
+  return (path) => {
+    try {
+      return env.io.readFile(isAbsolute(path) ? path : join(dirname(scenarioFile), path));
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** Read and validate every file; print every problem; the scenarios when all are valid. */
@@ -124,6 +136,7 @@ export function runCommand(env: Env, files: readonly string[], flags: RunFlags):
         seed,
         ...(trace === undefined ? {} : { traceSink: (_line: string, ndjson: string) => trace.write(ndjson) }),
         ...(flags.quiet === true ? {} : { onOutput: human }),
+        readFile: besideScenario(env, scenario.file),
       });
     } finally {
       trace?.close();

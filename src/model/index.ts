@@ -60,7 +60,8 @@ export const swarmModel: ModelPlugin<SwarmWorld, ClusterConfig, ImagesInput | un
   nodeNames,
   describeNodes,
   create(sim, input) {
-    const world = new SwarmWorld(sim, input.cluster, { images: imageCatalogue(input.images), files: input.files });
+    const files = { images: imageCatalogue(input.images), files: input.files };
+    const world = new SwarmWorld(sim, input.cluster, input.readFile === undefined ? files : { ...files, readFile: input.readFile });
     world.start();
     return world;
   },

@@ -51,6 +51,8 @@ export interface WorldOptions {
   readonly images?: ImageCatalogue;
   /** The scenario's `files:` (compose files for `stack deploy -c`), by path. */
   readonly files?: Readonly<Record<string, string>>;
+  /** Files next to the scenario, for a path `files:` does not give. */
+  readonly readFile?: (path: string) => string | undefined;
 }
 
 /** What `swarm init` asked for, applied when the new leader creates the cluster object. */
@@ -71,6 +73,7 @@ export class SwarmWorld implements EngineWorld {
   readonly ids: Rng;
   readonly images: ImageCatalogue;
   readonly files: Readonly<Record<string, string>>;
+  private readonly readFile: ((path: string) => string | undefined) | undefined;
   /** Stack networks that exist (`<stack>_<name>`): networks are not store objects (docs/scheduling.md). */
   readonly stackNetworks = new Set<string>();
   readonly raftConfig: RaftConfig;
@@ -97,6 +100,7 @@ export class SwarmWorld implements EngineWorld {
     this.ids = sim.rng.fork('ids');
     this.images = options.images ?? new Map();
     this.files = options.files ?? {};
+    this.readFile = options.readFile;
     this.raftConfig = raftConfig(config.raft ?? {});
     this.raftListener = {
       onApplied: (host, entries) => {
@@ -216,6 +220,11 @@ export class SwarmWorld implements EngineWorld {
   }
 
   // ---- EngineWorld ----
+
+  /** A file a command names: the scenario's `files:` first, then a file next to the scenario. */
+  fileText(path: string): string | undefined {
+    return this.files[path] ?? this.readFile?.(path);
+  }
 
   engine(hostname: string): Engine | undefined {
     return this.byName.get(hostname);

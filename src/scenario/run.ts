@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly traceSink?: TraceSink;
   /** Called with each output line as it is printed. */
   readonly onOutput?: (line: string) => void;
+  /** Reads a file next to the scenario, for commands that name a file `files:` does not give (the CLI reads the scenario's folder). */
+  readonly readFile?: (path: string) => string | undefined;
 }
 
 type RunAction = StepAction & { kind: 'run' };
@@ -64,7 +66,8 @@ class Runner {
     }
     this.invariants = model.invariants.filter((invariant) => scenario.invariants.includes(invariant.name));
     this.clock = new Clock(this.sim, scenario.limits);
-    this.world = model.create(this.sim, { cluster: scenario.cluster, images: scenario.images, files: scenario.files });
+    const input = { cluster: scenario.cluster, images: scenario.images, files: scenario.files };
+    this.world = model.create(this.sim, options.readFile === undefined ? input : { ...input, readFile: options.readFile });
     this.watches = new Watches(model, this.world, this.sim, (violation) => this.watchFailed(violation));
     this.checkInvariants();
     this.sim.afterEvent(() => {

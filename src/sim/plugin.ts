@@ -102,6 +102,11 @@ export interface ModelInput<C, I> {
   readonly cluster: C;
   readonly images: I;
   readonly files: Readonly<Record<string, string>>;
+  /**
+   * Reads a file next to the scenario (a compose file `stack deploy -c`
+   * names that `files:` does not give); undefined when there is none.
+   */
+  readonly readFile?: (path: string) => string | undefined;
 }
 
 export interface ModelPlugin<W, C = unknown, I = unknown> {

@@ -4,8 +4,8 @@
  * the product's end-to-end tests and its lessons; a change in behaviour shows
  * here as the expectation that broke, with its file:line.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { swarmModel } from '../../src/model/index.js';
 import { loadScenario, runScenario } from '../../src/scenario/index.js';
@@ -26,7 +26,9 @@ describe.each(FILES)('%s', (file) => {
     const loaded = loadScenario({ text: readFileSync(file, 'utf8'), file, model: swarmModel });
     if (!loaded.ok) expect.fail(loaded.errors.map((e) => JSON.stringify(e)).join('\n'));
     expect(loaded.scenario.seed, `${file} should pin its seed`).toBeTypeOf('number');
-    const result = runScenario(loaded.scenario, { model: swarmModel });
+    // Files a scenario's commands name are read from its folder, as the CLI does.
+    const readFile = (path: string): string | undefined => (existsSync(join(dirname(file), path)) ? readFileSync(join(dirname(file), path), 'utf8') : undefined);
+    const result = runScenario(loaded.scenario, { model: swarmModel, readFile });
     const report = [...result.failures.map((f) => JSON.stringify(f)), ...result.violations.map((v) => JSON.stringify(v))].join('\n');
     expect(report).toBe('');
     expect(result.pass).toBe(true);

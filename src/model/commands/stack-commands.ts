@@ -31,7 +31,7 @@ export function stackDeploy(ctx: CommandContext, request: StackDeployRequest): v
   const notice = request.detachGiven ? '' : STACK_DETACH_NOTICE;
   const files = [];
   for (const path of request.composeFiles) {
-    const text = ctx.world.files[path];
+    const text = ctx.world.fileText(path);
     if (text === undefined) return ctx.finish({ ...composeFileMissing(path), stderr: notice + composeFileMissing(path).stderr });
     files.push({ path, text });
   }
