@@ -18,6 +18,9 @@
  * - Verdict order follows the packet's path: the sender's own outgoing rules,
  *   then the wire (partition, then cut), then the receiver's incoming rules.
  * - `slow(a, b, latency)` overrides the latency both ways between a and b.
+ * - `unblock(rule)` removes every rule on `rule.node` equal to `rule` (same
+ *   port, protocol, direction and mode; an absent mode is reject). Removing a
+ *   rule that is not there does nothing (like firewalld's remove-port).
  * - `healAll()` removes everything above.
  */
 import type { BlockRule, LatencyRange, Protocol } from './types.js';
@@ -38,6 +41,15 @@ function ruleMatches(rule: BlockRule, port: number, protocol: Protocol, directio
     rule.port === port &&
     (rule.protocol === undefined || rule.protocol === protocol) &&
     (rule.direction === 'both' || rule.direction === direction)
+  );
+}
+
+function sameRule(a: BlockRule, b: BlockRule): boolean {
+  return (
+    a.port === b.port &&
+    a.protocol === b.protocol &&
+    a.direction === b.direction &&
+    (a.mode ?? 'reject') === (b.mode ?? 'reject')
   );
 }
 
@@ -103,6 +115,16 @@ export class FaultTable {
     if (rules === undefined) this.blocks.set(rule.node, (rules = []));
     rules.push({ ...rule });
     this.empty = false;
+  }
+
+  unblock(rule: BlockRule): void {
+    this.assertKnown(rule.node, 'unblock');
+    const rules = this.blocks.get(rule.node);
+    if (rules === undefined) return;
+    const kept = rules.filter((other) => !sameRule(other, rule));
+    if (kept.length === 0) this.blocks.delete(rule.node);
+    else this.blocks.set(rule.node, kept);
+    this.empty = this.groupOf === undefined && this.cuts.size === 0 && this.blocks.size === 0 && this.slowLinks.size === 0;
   }
 
   slow(a: string, b: string, latency: LatencyRange): void {

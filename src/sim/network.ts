@@ -188,6 +188,10 @@ export class SimNetwork implements Network {
     this.faults.block(rule);
   }
 
+  unblock(rule: BlockRule): void {
+    this.faults.unblock(rule);
+  }
+
   slow(a: string, b: string, latency: LatencyRange): void {
     this.faults.slow(a, b, latency);
   }

@@ -129,6 +129,8 @@ export interface Network {
   partition(groups: readonly (readonly string[])[]): void;
   cut(from: string, to: string): void;
   block(rule: BlockRule): void;
+  /** Remove every rule on `rule.node` equal to `rule` (a no-op when there is none). */
+  unblock(rule: BlockRule): void;
   slow(a: string, b: string, latency: LatencyRange): void;
   /** Remove every partition, cut, block and slow link. */
   healAll(): void;
