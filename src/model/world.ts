@@ -15,6 +15,7 @@
 import type { Rng, Sim } from '../sim/types.js';
 import { type ImageCatalogue, imageBehaviour } from './agent/images.js';
 import { type ClusterConfig, type EngineConfig, engineConfigs } from './cluster/config.js';
+import { bootFirewalld } from './firewall/firewalld.js';
 import { newCaDigest, newId, newJoinToken } from './control/ids.js';
 import { ControlChecks } from './control-checks.js';
 import { ServiceChecks } from './service-checks.js';
@@ -124,6 +125,7 @@ export class SwarmWorld implements EngineWorld {
         onCrash: () => engine.onCrash(),
         onRestart: () => engine.onRestart(),
       });
+      if (engine.config.firewall === 'firewalld') bootFirewalld(this, engine.hostname);
     }
     // Without checks nothing needs to look at the cluster after each event (benchmarks).
     if (enabled) {

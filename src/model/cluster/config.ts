@@ -75,6 +75,10 @@ const nodeSchema = z
       .describe('Operating system and architecture (node inspect Platform; --platform / node.platform constraints).'),
     engineVersion: z.string().min(1).optional().describe(`Docker engine version (default ${ENGINE_VERSION}).`),
     availability: z.enum(['active', 'pause', 'drain']).optional().describe('Availability when the swarm forms (default active).'),
+    firewall: z
+      .enum(['firewalld'])
+      .optional()
+      .describe('firewalld runs at boot with its public zone (only ssh let in): the swarm ports are rejected until firewall-cmd opens them.'),
   })
   .strict();
 
@@ -141,6 +145,8 @@ export interface EngineConfig {
   readonly engineVersion: string;
   /** Availability when the swarm forms (form: auto). */
   readonly availability: 'active' | 'pause' | 'drain';
+  /** A host firewall running at boot (absent: none). */
+  readonly firewall?: 'firewalld';
 }
 
 /** 10.0.<(k-1) div 250>.<(k-1) mod 250 + 2> for the k-th engine (1-based). */
@@ -182,6 +188,7 @@ function defined(node: NodeDefinition, k: number): EngineConfig {
     platform: { os: node.platform?.os ?? DEFAULT_PLATFORM.os, architecture: node.platform?.arch ?? DEFAULT_PLATFORM.architecture },
     engineVersion: node.engineVersion ?? ENGINE_VERSION,
     availability: node.availability ?? 'active',
+    ...(node.firewall === undefined ? {} : { firewall: node.firewall }),
   };
 }
 
@@ -241,6 +248,7 @@ export function describeNodes(config: ClusterConfig): string[] {
       `${engine.platform.os}/${engine.platform.architecture}`,
       `engine ${engine.engineVersion}`,
       engine.availability,
+      ...(engine.firewall === undefined ? [] : [engine.firewall]),
       ...labels('labels', engine.labels),
       ...labels('engine labels', engine.engineLabels),
     ];

@@ -1,13 +1,16 @@
 /**
  * Programs other than `docker` that a scenario's command line may start on a
  * node: `curl` (the routing mesh as a user probes it), SwarmKit's `swarmd`
- * and `swarmctl`, and `docker-machine ssh`. A line whose first word is not
+ * and `swarmctl`, `docker-machine ssh`, and
+ * `firewall-cmd`/`systemctl` for a host's firewalld (and docker stop/start). A line whose first word is not
  * `docker` and not a program here gets the shell's "command not found".
  */
 import type { CliOutput } from '../docker/errors.js';
 import type { SwarmWorld } from '../world.js';
 import { curlProgram } from './curl.js';
 import { dockerMachineProgram } from './docker-machine.js';
+import { firewallCmdProgram } from './firewall-cmd.js';
+import { systemctlProgram } from './systemctl.js';
 import { swarmctlProgram, swarmdProgram } from './swarmkit-cli.js';
 
 export interface ProgramLine {
@@ -34,6 +37,8 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   swarmd: swarmdProgram,
   swarmctl: swarmctlProgram,
   'docker-machine': dockerMachineProgram,
+  'firewall-cmd': firewallCmdProgram,
+  systemctl: systemctlProgram,
 };
 
 /** bash's answer for a program that is not installed (exit 127). */
