@@ -17,8 +17,10 @@ import { grouped, peakRssMb, round3, timed } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
 
 const MANAGERS = 3;
-const WORKERS = 997;
-const REPLICAS = 10_000;
+// SWARMSIM_BENCH_SCALE (e.g. 0.1) shrinks nodes and replicas for profiling; the figure is the default (1).
+const SCALE = Number(process.env['SWARMSIM_BENCH_SCALE'] ?? '1');
+const WORKERS = Math.max(1, Math.round(1000 * SCALE) - MANAGERS);
+const REPLICAS = Math.max(1, Math.round(10_000 * SCALE));
 const PARALLELISM = 100;
 const STEP_US = 100_000;
 const GIVE_UP_US = 3_600_000_000;

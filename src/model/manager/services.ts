@@ -32,7 +32,7 @@ import {
 import { DEFAULT_TASK_HISTORY_LIMIT, INITIAL_REAPER_STATE, type ReaperState, step as reaperStep } from '../reaper/index.js';
 import { INITIAL_SCHEDULER_STATE, type SchedulerEffect, type SchedulerState, step as schedulerStep } from '../scheduler/index.js';
 import type { Node, Service, StoreObjects, Task, TaskStatus } from '../store/objects.js';
-import { type Change, EMPTY_STORE } from '../store/store.js';
+import { type Change, EMPTY_STORE, touchedTaskIds } from '../store/store.js';
 import { stateAfter } from '../tasks/states.js';
 import { withDesiredState } from '../tasks/task.js';
 import type { Control } from './control.js';
@@ -46,59 +46,131 @@ export const ALLOCATED_MESSAGE = 'pending task scheduling';
 
 type TimerInput = (view: OrchestratorView) => OrchestratorInput;
 
-/** The tasks as this pass changes them, and the changes to propose. */
-class WorkingSet {
-  readonly tasks: Map<string, Task>;
-  readonly changes: Change[] = [];
-  /** `sortedTasks()` until the next change (a pass asks for it once per store event; 10,000 tasks made that the update benchmark's cost). */
-  private sorted: Task[] | undefined;
-  private sortedIds: string[] | undefined;
+/** Where `id` is or would go in `ids` (sorted by compareStrings). */
+function searchSorted(ids: readonly string[], id: string): { readonly at: number; readonly found: boolean } {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const order = compareStrings(ids[mid] as string, id);
+    if (order === 0) return { at: mid, found: true };
+    if (order < 0) low = mid + 1;
+    else high = mid;
+  }
+  return { at: low, found: false };
+}
 
-  constructor(store: StoreObjects) {
-    this.tasks = new Map(Object.entries(store.tasks));
+/**
+ * The task IDs of `tasks` sorted, derived from the IDs of an older map
+ * (`from`, sorted as `fromIds`) through the store's log of touched IDs when
+ * it can tell, else sorted afresh: re-sorting 20,000 IDs on every pass was a
+ * large part of the rolling-update benchmark.
+ */
+function sortedTaskIds(tasks: StoreObjects['tasks'], from: StoreObjects['tasks'], fromIds: readonly string[]): string[] {
+  const touched = from === tasks ? [] : touchedTaskIds(from, tasks);
+  if (touched === undefined) return Object.keys(tasks).sort(compareStrings);
+  const ids = fromIds.slice();
+  for (const id of touched) {
+    const { at, found } = searchSorted(ids, id);
+    const present = tasks[id] !== undefined;
+    if (present && !found) ids.splice(at, 0, id);
+    else if (!present && found) ids.splice(at, 1);
+  }
+  return ids;
+}
+
+/**
+ * The tasks as this pass changes them, and the changes to propose: the
+ * store's task map with this pass's changes laid over it (copying the
+ * 10,000-entry map into a working map on every pass was the update
+ * benchmark's largest cost).
+ */
+class WorkingSet {
+  readonly changes: Change[] = [];
+  /** This pass's task changes over the store's map; undefined for a task deleted. */
+  private readonly overlay = new Map<string, Task | undefined>();
+  /** All task IDs, sorted. */
+  private readonly ids: string[];
+  /** `sortedTasks()`, kept up to date in place until handed out, then copied on the next change (readers keep what they were given). */
+  private sorted: Task[] | undefined;
+  private sortedShared = false;
+
+  constructor(
+    private readonly base: StoreObjects['tasks'],
+    sortedIds: readonly string[],
+  ) {
+    this.ids = sortedIds.slice();
+  }
+
+  task(id: string): Task | undefined {
+    return this.overlay.has(id) ? this.overlay.get(id) : this.base[id];
   }
 
   sortedTasks(): Task[] {
-    if (this.sorted !== undefined) return this.sorted;
-    this.sortedIds ??= [...this.tasks.keys()].sort(compareStrings);
-    this.sorted = this.sortedIds.map((id) => this.tasks.get(id) as Task);
+    this.sorted ??= this.ids.map((id) => this.task(id) as Task);
+    this.sortedShared = true;
     return this.sorted;
   }
 
+  /** The sorted array, safe to change in place (or undefined when none is built). */
+  private ownSorted(): Task[] | undefined {
+    if (this.sorted !== undefined && this.sortedShared) {
+      this.sorted = this.sorted.slice();
+      this.sortedShared = false;
+    }
+    return this.sorted;
+  }
+
+  private replace(task: Task): void {
+    this.overlay.set(task.id, task);
+    const sorted = this.ownSorted();
+    if (sorted !== undefined) sorted[searchSorted(this.ids, task.id).at] = task;
+  }
+
   create(task: Task): void {
-    this.tasks.set(task.id, task);
-    this.sorted = this.sortedIds = undefined;
+    const { at, found } = searchSorted(this.ids, task.id);
+    this.overlay.set(task.id, task);
+    const sorted = this.ownSorted();
+    if (found) {
+      if (sorted !== undefined) sorted[at] = task;
+    } else {
+      this.ids.splice(at, 0, task.id);
+      sorted?.splice(at, 0, task);
+    }
     this.changes.push({ kind: 'create-task', task });
   }
 
   remove(id: string): void {
-    if (!this.tasks.delete(id)) return;
-    this.sorted = this.sortedIds = undefined;
+    if (this.task(id) === undefined) return;
+    this.overlay.set(id, undefined);
+    const { at } = searchSorted(this.ids, id);
+    this.ids.splice(at, 1);
+    this.ownSorted()?.splice(at, 1);
     this.changes.push({ kind: 'delete-task', id });
   }
 
   desire(id: string, desiredState: Task['desiredState']): void {
-    const task = this.tasks.get(id);
+    const task = this.task(id);
     if (task === undefined) return;
-    this.tasks.set(id, withDesiredState(task, desiredState));
-    this.sorted = undefined;
+    this.replace(withDesiredState(task, desiredState));
     this.changes.push({ kind: 'set-task-desired', id, desiredState });
   }
 
   status(id: string, status: TaskStatus, nodeId?: string): void {
-    const task = this.tasks.get(id);
+    const task = this.task(id);
     if (task === undefined) return;
-    this.sorted = undefined;
-    this.tasks.set(id, { ...task, status, nodeId: nodeId ?? task.nodeId });
+    this.replace({ ...task, status, nodeId: nodeId ?? task.nodeId });
     this.changes.push(nodeId === undefined ? { kind: 'set-task-status', id, status } : { kind: 'set-task-status', id, status, nodeId });
   }
 }
 
 /**
- * Keys whose value changed or appeared, sorted. Found in any order, then only
- * they are sorted: sorting all 20,000 task IDs on every pass was a large part
- * of a 10,000-replica rolling update.
+ * Task IDs set or changed (`changed`) and gone (`removed`) between two task
+ * maps, each sorted. From the store's log of touched IDs when it can tell
+ * (a pass after a small transaction looks at a few IDs, not 20,000), else by
+ * diffing every key.
  */
+/** Keys whose value changed or appeared, sorted (found in any order, then only they are sorted). */
 function changedKeys<V>(now: Readonly<Record<string, V>>, before: Readonly<Record<string, V>>): string[] {
   const changed: string[] = [];
   for (const id in now) if (now[id] !== before[id]) changed.push(id);
@@ -112,12 +184,28 @@ function removedKeys<V>(now: Readonly<Record<string, V>>, before: Readonly<Recor
   return removed.sort(compareStrings);
 }
 
+function taskDiff(now: StoreObjects['tasks'], before: StoreObjects['tasks']): { readonly changed: string[]; readonly removed: string[] } {
+  const touched = touchedTaskIds(before, now);
+  if (touched === undefined) return { changed: changedKeys(now, before), removed: removedKeys(now, before) };
+  const changed = new Set<string>();
+  const removed = new Set<string>();
+  for (const id of touched) {
+    const task = now[id];
+    if (task === undefined) {
+      if (before[id] !== undefined) removed.add(id);
+    } else if (task !== before[id]) changed.add(id);
+  }
+  return { changed: [...changed].sort(compareStrings), removed: [...removed].sort(compareStrings) };
+}
+
 export class ServiceComponents {
   private orchestrator: OrchestratorState = INITIAL_ORCHESTRATOR_STATE;
   private scheduler: SchedulerState = INITIAL_SCHEDULER_STATE;
   private reaper: ReaperState = INITIAL_REAPER_STATE;
   /** The store the last pass looked at; the empty store at start, so everything is new to a fresh leader. */
   private seen: StoreObjects = EMPTY_STORE;
+  /** The sorted task IDs of `seen`. */
+  private seenIds: readonly string[] = [];
   private readonly queued: TimerInput[] = [];
   /** Replacements a previous leader left in their restart delay (desired READY), due to start now. */
   private readonly adoptedStarts: string[] = [];
@@ -299,16 +387,18 @@ export class ServiceComponents {
     if (this.stopped || this.writing) return;
     const store = storeOf(this.env);
     const previous = this.seen;
+    const ids = sortedTaskIds(store.tasks, previous.tasks, this.seenIds);
     this.seen = store;
+    this.seenIds = ids;
     const now = this.sim.now as Micros;
-    const work = new WorkingSet(store);
+    const work = new WorkingSet(store.tasks, ids);
     const services = Object.keys(store.services).sort(compareStrings).map((id) => store.services[id] as Service);
     const nodes = Object.keys(store.nodes).sort(compareStrings).map((id) => store.nodes[id] as Node);
     const view = (): OrchestratorView => ({ services, tasks: work.sortedTasks(), nodes });
     let touched = false;
     const updateCtx: PassContext = { work, nowUs: now, newTaskId: () => newId(this.env.world.ids) };
     if (previous === EMPTY_STORE) this.adoptDelayedStarts(store, now);
-    for (const id of this.adoptedStarts.splice(0)) if (work.tasks.get(id)?.desiredState === 'ready') work.desire(id, 'running');
+    for (const id of this.adoptedStarts.splice(0)) if (work.task(id)?.desiredState === 'ready') work.desire(id, 'running');
 
     // Store events, in a fixed order: services, nodes, tasks (each by ID).
     if (store.services !== previous.services) {
@@ -339,12 +429,13 @@ export class ServiceComponents {
     }
     if (store.tasks !== previous.tasks) {
       touched = true;
-      for (const id of changedKeys(store.tasks, previous.tasks)) {
+      const diff = taskDiff(store.tasks, previous.tasks);
+      for (const id of diff.changed) {
         const task = store.tasks[id] as Task;
         const before = previous.tasks[id];
         if (before === undefined) this.reaper = reaperStep(this.reaper, { kind: 'taskCreated', task }).state;
         else this.reaper = reaperStep(this.reaper, { kind: 'taskUpdated', task }).state;
-        const current = work.tasks.get(id) ?? task;
+        const current = work.task(id) ?? task;
         this.runOrchestrator(work, { kind: 'taskChanged', task: current, node: store.nodes[task.nodeId] });
         this.updates.onTaskChanged(updateCtx, task);
         if (stateAfter(task.status.state, 'running') && (before === undefined || !stateAfter(before.status.state, 'running'))) {
@@ -354,7 +445,7 @@ export class ServiceComponents {
           }
         }
       }
-      for (const id of removedKeys(store.tasks, previous.tasks)) {
+      for (const id of diff.removed) {
         const task = previous.tasks[id] as Task;
         this.runOrchestrator(work, { kind: 'taskDeleted', task, service: store.services[task.serviceId] });
       }

@@ -34,7 +34,7 @@ import {
 
 /** What the driver needs of the pass's working set. */
 export interface UpdateWork {
-  readonly tasks: ReadonlyMap<string, Task>;
+  task(id: string): Task | undefined;
   readonly changes: Change[];
   create(task: Task): void;
   desire(id: string, desiredState: TaskState): void;
@@ -99,7 +99,7 @@ export class UpdateSupervisor {
       this.cancel(serviceId);
       const updateSlots: UpdateSlot[] = [];
       for (const ids of slots) {
-        const tasks = ids.map((id) => ctx.work.tasks.get(id)).filter((task): task is Task => task !== undefined);
+        const tasks = ids.map((id) => ctx.work.task(id)).filter((task): task is Task => task !== undefined);
         const first = tasks[0];
         if (first === undefined) continue;
         updateSlots.push({ label: service.spec.mode.kind === 'global' ? first.nodeId : String(first.slot), tasks });
