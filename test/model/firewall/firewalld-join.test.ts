@@ -97,3 +97,29 @@ test('systemctl stop firewalld lets the join through; firewall-cmd is not instal
   - expect: { docker: systemctl restart nginx, on: wrk, exitCode: 2 }
 `);
 });
+
+test('systemctl stop docker and start docker do what the stop:/start: steps do', () => {
+  run(`cluster: { managers: 1, workers: 1 }
+steps:
+  - run: systemctl stop docker
+    on: worker-1
+  - expect: { node: { worker-1: { status: Down } } }
+    within: 1m
+  - expect: { docker: node ls, on: worker-1, contains: Cannot connect to the Docker daemon, exitCode: 1 }
+  - run: systemctl start docker.service
+    on: worker-1
+  - expect: { node: { worker-1: { status: Ready } } }
+    within: 1m
+  - expect: { docker: systemctl start docker, on: worker-1, exitCode: 0 }
+`);
+});
+
+test('firewall: accepts firewalld only, with the error at its place', () => {
+  const loaded = loadScenario({
+    text: 'cluster:\n  nodes:\n    - { hostname: a, role: manager, firewall: iptables }\nsteps: []\n',
+    file: 'x.yaml',
+    model: swarmModel,
+  });
+  expect(loaded.ok).toBe(false);
+  if (!loaded.ok) expect(loaded.errors.map(formatScenarioError).join('\n')).toMatch(/^x\.yaml:3:\d+: .*firewall.*firewalld/m);
+});
