@@ -60,23 +60,40 @@ function searchSorted(ids: readonly string[], id: string): { readonly at: number
   return { at: low, found: false };
 }
 
+/** A task map's IDs and tasks, both sorted by ID. */
+interface SortedTasks {
+  readonly ids: readonly string[];
+  readonly tasks: readonly Task[];
+}
+
 /**
- * The task IDs of `tasks` sorted, derived from the IDs of an older map
- * (`from`, sorted as `fromIds`) through the store's log of touched IDs when
- * it can tell, else sorted afresh: re-sorting 20,000 IDs on every pass was a
+ * The IDs and tasks of `tasks` sorted, derived from those of an older map
+ * (`from`) through the store's log of touched IDs when it can tell, else
+ * sorted afresh: re-sorting and re-listing 20,000 tasks on every pass was a
  * large part of the rolling-update benchmark.
  */
-function sortedTaskIds(tasks: StoreObjects['tasks'], from: StoreObjects['tasks'], fromIds: readonly string[]): string[] {
-  const touched = from === tasks ? [] : touchedTaskIds(from, tasks);
-  if (touched === undefined) return Object.keys(tasks).sort(compareStrings);
-  const ids = fromIds.slice();
+function sortTasks(tasks: StoreObjects['tasks'], from: StoreObjects['tasks'], sorted: SortedTasks): SortedTasks {
+  if (from === tasks) return sorted;
+  const touched = touchedTaskIds(from, tasks);
+  if (touched === undefined) {
+    const ids = Object.keys(tasks).sort(compareStrings);
+    return { ids, tasks: ids.map((id) => tasks[id] as Task) };
+  }
+  const ids = sorted.ids.slice();
+  const list = sorted.tasks.slice();
   for (const id of touched) {
     const { at, found } = searchSorted(ids, id);
-    const present = tasks[id] !== undefined;
-    if (present && !found) ids.splice(at, 0, id);
-    else if (!present && found) ids.splice(at, 1);
+    const task = tasks[id];
+    if (task !== undefined && found) list[at] = task;
+    else if (task !== undefined) {
+      ids.splice(at, 0, id);
+      list.splice(at, 0, task);
+    } else if (found) {
+      ids.splice(at, 1);
+      list.splice(at, 1);
+    }
   }
-  return ids;
+  return { ids, tasks: list };
 }
 
 /**
@@ -97,9 +114,12 @@ class WorkingSet {
 
   constructor(
     private readonly base: StoreObjects['tasks'],
-    sortedIds: readonly string[],
+    sorted: SortedTasks,
   ) {
-    this.ids = sortedIds.slice();
+    this.ids = sorted.ids.slice();
+    // Not ours: copied on the first change.
+    this.sorted = sorted.tasks as Task[];
+    this.sortedShared = true;
   }
 
   task(id: string): Task | undefined {
@@ -204,8 +224,8 @@ export class ServiceComponents {
   private reaper: ReaperState = INITIAL_REAPER_STATE;
   /** The store the last pass looked at; the empty store at start, so everything is new to a fresh leader. */
   private seen: StoreObjects = EMPTY_STORE;
-  /** The sorted task IDs of `seen`. */
-  private seenIds: readonly string[] = [];
+  /** The tasks of `seen`, sorted. */
+  private seenSorted: SortedTasks = { ids: [], tasks: [] };
   private readonly queued: TimerInput[] = [];
   /** Replacements a previous leader left in their restart delay (desired READY), due to start now. */
   private readonly adoptedStarts: string[] = [];
@@ -387,11 +407,11 @@ export class ServiceComponents {
     if (this.stopped || this.writing) return;
     const store = storeOf(this.env);
     const previous = this.seen;
-    const ids = sortedTaskIds(store.tasks, previous.tasks, this.seenIds);
+    const sorted = sortTasks(store.tasks, previous.tasks, this.seenSorted);
     this.seen = store;
-    this.seenIds = ids;
+    this.seenSorted = sorted;
     const now = this.sim.now as Micros;
-    const work = new WorkingSet(store.tasks, ids);
+    const work = new WorkingSet(store.tasks, sorted);
     const services = Object.keys(store.services).sort(compareStrings).map((id) => store.services[id] as Service);
     const nodes = Object.keys(store.nodes).sort(compareStrings).map((id) => store.nodes[id] as Node);
     const view = (): OrchestratorView => ({ services, tasks: work.sortedTasks(), nodes });
