@@ -130,8 +130,9 @@ function onTick(state: SchedulerState, input: { readonly nowUs: Micros } & Sched
   const preassigned = confirmPreassigned(context, pending.filter((t) => t.nodeId !== '').sort((a, b) => compareStrings(a.id, b.id)));
   const groups = groupUnassigned(pending.filter((t) => t.nodeId === ''));
   for (const group of groups) scheduleGroup(context, group);
-  const known = new Set(input.tasks.map((t) => t.id));
-  const kept = new Set([...state.preassigned].filter((id) => known.has(id)));
+  // Preassigned IDs whose task is gone are dropped (the set of all task IDs is built only when there is one to check).
+  const known = state.preassigned.size === 0 ? undefined : new Set(input.tasks.map((t) => t.id));
+  const kept = new Set([...state.preassigned].filter((id) => known?.has(id) === true));
   for (const id of preassigned) kept.add(id);
   return { state: { failures: context.failures, preassigned: kept }, effects: context.effects };
 }
