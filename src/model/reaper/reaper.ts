@@ -89,10 +89,23 @@ function onTick(
   const doomed = new Set(state.cleanup);
   const services = new Map(input.services.map((s) => [s.id, s]));
   const stillDirty: string[] = [];
+  // The dirty instances' slots (replicated) or nodes (global), by service: only their tasks are listed below.
+  const wanted = new Map<string, Set<number | string>>();
+  for (const key of state.dirty) {
+    const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
+    const service = services.get(serviceId);
+    if (!service) continue;
+    let parts = wanted.get(serviceId);
+    if (parts === undefined) wanted.set(serviceId, (parts = new Set()));
+    parts.add(service.spec.mode.kind === 'global' ? nodeId : Number(slotText));
+  }
   // One walk over the tasks: replicated instances by (service, slot), global ones by (service, node).
   const byInstance = new Map<string, Task[]>();
   for (const t of input.tasks) {
+    const parts = wanted.get(t.serviceId);
+    if (parts === undefined) continue;
     const global = services.get(t.serviceId)?.spec.mode.kind === 'global';
+    if (!parts.has(global ? t.nodeId : t.slot)) continue;
     const key = global ? `${t.serviceId}|n|${t.nodeId}` : `${t.serviceId}|s|${t.slot}`;
     let list = byInstance.get(key);
     if (list === undefined) byInstance.set(key, (list = []));
