@@ -9,7 +9,7 @@
 import type { CommandRunner, StepContext } from '../../sim/plugin.js';
 import type { Micros, TimerId } from '../../sim/types.js';
 import { type CliOutput, deadlineExceeded, parseCommandLine, serviceLogsNotModelled, tokenize, type DockerRequest } from '../docker/index.js';
-import { PROGRAMS, type Program } from './programs.js';
+import { PROGRAMS, type Program, commandNotFound } from './programs.js';
 import type { SwarmWorld } from '../world.js';
 import { type CommandContext, REQUEST_TIMEOUT_US, daemonDown } from './context.js';
 import { info, nodeInspect, nodeLs, nodePromoteDemote, nodeRm, nodeUpdate } from './node-commands.js';
@@ -209,16 +209,39 @@ function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '') ?? '';
 }
 
+/**
+ * A `run:` or `show:` line is typed at a shell: its first word must be
+ * `docker` or a program of PROGRAMS; any other word gets bash's "command not
+ * found" (a `docker:` expectation, which leaves the word docker out, calls
+ * runDocker directly).
+ */
+function notInstalled(line: string): CliOutput | undefined {
+  const tokens = tokenize(line);
+  const first = tokens.ok ? tokens.words[0] : undefined;
+  if (first === undefined || first === 'docker' || PROGRAMS[first] !== undefined) return undefined;
+  return commandNotFound(first);
+}
+
+/** A shell line as the user typed it, `docker` included. */
+function typed(line: string): string {
+  const trimmed = line.trim();
+  return programOf(trimmed) !== undefined || trimmed.startsWith('docker ') ? trimmed : `docker ${trimmed}`;
+}
+
 export const dockerCommands: CommandRunner<SwarmWorld> = {
   start(world, command, ctx: StepContext) {
-    runDocker(world, command, false, (output) => {
+    const refused = notInstalled(command.line);
+    const run = (finish: (output: CliOutput) => void): void => (refused === undefined ? runDocker(world, command, false, finish) : finish(refused));
+    run((output) => {
       world.sim.trace.emit({ kind: 'docker.exit', node: command.on, fields: [['code', output.exitCode]] });
       const text = output.stdout + output.stderr;
       if (output.exitCode === 0) ctx.done({ ok: true, output: output.stdout + output.stderr });
-      else ctx.done({ ok: false, message: `docker ${command.line.replace(/^docker /, '')} exited ${output.exitCode}: ${firstLine(output.stderr)}`, output: text });
+      else ctx.done({ ok: false, message: `${refused === undefined ? typed(command.line) : command.line.trim()} exited ${output.exitCode}: ${firstLine(output.stderr)}`, output: text });
     });
   },
   render(world, command) {
+    const refused = notInstalled(command.line);
+    if (refused !== undefined) return refused;
     let result: CliOutput | undefined;
     runDocker(world, command, true, (output) => {
       result = output;
