@@ -6,34 +6,20 @@
  * round robin, response body). A partition cuts a quarter of the workers off
  * halfway, so reachability is computed for real. Checks are off.
  */
-import { runDocker } from '../src/model/commands/runner.js';
-import type { CliOutput } from '../src/model/docker/index.js';
 import { probeSchema, probeStep, probesExpectation } from '../src/model/mesh/probe.js';
-import { SwarmWorld } from '../src/model/world.js';
-import { createSim } from '../src/sim/kernel.js';
 import type { Micros } from '../src/sim/types.js';
 import { grouped, peakRssMb, round3, timed } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
+import { benchWorld, docker } from './swarm.js';
 
 const MANAGERS = 3;
 const WORKERS = 197;
 const REPLICAS = 100;
 const PROBE_FOR_US = 10_000_000;
 
-function docker(world: SwarmWorld, line: string): CliOutput {
-  let out: CliOutput | undefined;
-  runDocker(world, { line, on: 'manager-1' }, false, (o) => {
-    out = o;
-  });
-  while (out === undefined && world.sim.step());
-  if (out?.exitCode !== 0) throw new Error(`${line}: ${out?.stderr ?? 'no answer'}`);
-  return out;
-}
 
 function run(): BenchResult {
-  const sim = createSim({ seed: 1 });
-  const world = new SwarmWorld(sim, { managers: MANAGERS, workers: WORKERS }, { checks: false });
-  world.start();
+  const { sim, world } = benchWorld(MANAGERS, WORKERS);
   docker(world, `docker service create -d --name web --replicas ${REPLICAS} --publish 8080:80 nginx`);
   sim.runUntil((sim.now + 10_000_000) as Micros);
   const startUs = sim.now;

@@ -8,13 +8,11 @@
  * reaper. The safety checks are off (they are for scenarios and tests).
  * Target: <= 3 s wall, <= 1 GiB.
  */
-import { runDocker } from '../src/model/commands/runner.js';
-import type { CliOutput } from '../src/model/docker/index.js';
-import { SwarmWorld } from '../src/model/world.js';
-import { createSim } from '../src/sim/kernel.js';
+import type { SwarmWorld } from '../src/model/world.js';
 import type { Micros } from '../src/sim/types.js';
 import { grouped, peakRssMb, round3, timed } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
+import { benchWorld, docker, waitAllReady } from './swarm.js';
 
 const MANAGERS = 3;
 const WORKERS = 997;
@@ -30,28 +28,11 @@ function running(world: SwarmWorld): number {
   return count;
 }
 
-function ready(world: SwarmWorld): number {
-  const nodes = world.leader()?.app.store.nodes ?? {};
-  let count = 0;
-  for (const id in nodes) if (nodes[id]?.status.state === 'ready') count++;
-  return count;
-}
 
-function docker(world: SwarmWorld, line: string): CliOutput {
-  let out: CliOutput | undefined;
-  runDocker(world, { line, on: 'manager-1' }, false, (o) => {
-    out = o;
-  });
-  while (out === undefined && world.sim.step());
-  if (out?.exitCode !== 0) throw new Error(`${line}: ${out?.stderr ?? 'no answer'}`);
-  return out;
-}
 
 function run(): BenchResult {
-  const sim = createSim({ seed: 1 });
-  const world = new SwarmWorld(sim, { managers: MANAGERS, workers: WORKERS }, { checks: false });
-  world.start();
-  while (ready(world) < MANAGERS + WORKERS && sim.now < GIVE_UP_US) sim.runUntil((sim.now + 1_000_000) as Micros);
+  const { sim, world } = benchWorld(MANAGERS, WORKERS);
+  waitAllReady(world, GIVE_UP_US);
   const formedUs = sim.now;
   const eventsBefore = sim.eventCount;
   const cpuBefore = process.cpuUsage();

@@ -8,13 +8,11 @@
  * scheduler, dispatcher, agents stopping and starting containers. The safety
  * checks are off (they are for scenarios and tests). Target: <= 5 s wall.
  */
-import { runDocker } from '../src/model/commands/runner.js';
-import type { CliOutput } from '../src/model/docker/index.js';
-import { SwarmWorld } from '../src/model/world.js';
-import { createSim } from '../src/sim/kernel.js';
+import type { SwarmWorld } from '../src/model/world.js';
 import type { Micros } from '../src/sim/types.js';
 import { grouped, peakRssMb, round3, timed } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
+import { benchWorld, docker, waitAllReady } from './swarm.js';
 
 const MANAGERS = 3;
 // SWARMSIM_BENCH_SCALE (e.g. 0.1) shrinks nodes and replicas for profiling; the figure is the default (1).
@@ -45,28 +43,11 @@ function updateState(world: SwarmWorld): string | undefined {
   return undefined;
 }
 
-function ready(world: SwarmWorld): number {
-  const nodes = store(world)?.nodes ?? {};
-  let count = 0;
-  for (const id in nodes) if (nodes[id]?.status.state === 'ready') count++;
-  return count;
-}
 
-function docker(world: SwarmWorld, line: string): CliOutput {
-  let out: CliOutput | undefined;
-  runDocker(world, { line, on: 'manager-1' }, false, (o) => {
-    out = o;
-  });
-  while (out === undefined && world.sim.step());
-  if (out?.exitCode !== 0) throw new Error(`${line}: ${out?.stderr ?? 'no answer'}`);
-  return out;
-}
 
 function run(): BenchResult {
-  const sim = createSim({ seed: 1 });
-  const world = new SwarmWorld(sim, { managers: MANAGERS, workers: WORKERS }, { checks: false });
-  world.start();
-  while (ready(world) < MANAGERS + WORKERS && sim.now < GIVE_UP_US) sim.runUntil((sim.now + 1_000_000) as Micros);
+  const { sim, world } = benchWorld(MANAGERS, WORKERS);
+  waitAllReady(world, GIVE_UP_US);
   docker(world, `docker service create -d --name web --replicas ${REPLICAS} --update-parallelism ${PARALLELISM} --update-delay 1s nginx:1`);
   while (runningOn(world, 'nginx:1') < REPLICAS && sim.now < GIVE_UP_US) sim.runUntil((sim.now + STEP_US) as Micros);
   const startUs = sim.now;
