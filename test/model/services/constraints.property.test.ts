@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterConfig } from '../../../src/model/cluster/config.js';
 import type { Task } from '../../../src/model/store/objects.js';
 import { harness } from '../control/harness.js';
+import { type NodeFault, applyNodeFault, endNodeFaults, nodeFaultArbitraries } from './node-faults.js';
 
 const NODES: NonNullable<ClusterConfig['nodes']> = [
   { hostname: 'manager-1', role: 'manager', labels: { zone: 'a' } },
@@ -44,19 +45,12 @@ const CONSTRAINTS: Record<string, readonly string[]> = {
 type Op =
   | { kind: 'create'; replicas: number; global: boolean; constraint: string }
   | { kind: 'scale'; service: number; replicas: number }
-  | { kind: 'availability'; node: (typeof WORKERS)[number]; availability: 'active' | 'pause' | 'drain' }
-  | { kind: 'crash'; node: (typeof WORKERS)[number] }
-  | { kind: 'restart'; node: (typeof WORKERS)[number] }
-  | { kind: 'wait'; seconds: number };
+  | NodeFault;
 
-const worker = fc.constantFrom(...WORKERS);
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), replicas: fc.integer({ min: 0, max: 6 }), global: fc.boolean(), constraint: fc.constantFrom(...Object.keys(CONSTRAINTS)) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('scale' as const), service: fc.integer({ min: 0, max: 2 }), replicas: fc.integer({ min: 0, max: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('availability' as const), node: worker, availability: fc.constantFrom('active' as const, 'pause' as const, 'drain' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash' as const), node: worker }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), node: worker }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), seconds: fc.integer({ min: 0, max: 20 }) }) },
+  ...nodeFaultArbitraries(WORKERS),
 );
 
 interface Created {
@@ -84,21 +78,12 @@ describe('services with constraints under random faults (manager 1, labelled wor
             if (created === undefined || created.global) continue;
             expect(h.docker('manager-1', `service scale -d ${created.name}=${o.replicas}`).exitCode).toBe(0);
             created.replicas = o.replicas;
-          } else if (o.kind === 'availability') {
-            expect(h.docker('manager-1', `node update --availability ${o.availability} ${o.node}`).exitCode).toBe(0);
-          } else if (o.kind === 'crash') {
-            if (h.world.sim.isUp(o.node)) h.world.sim.crash(o.node);
-          } else if (o.kind === 'restart') {
-            if (!h.world.sim.isUp(o.node)) h.world.sim.restart(o.node);
           } else {
-            h.wait(o.seconds * 1_000_000);
+            applyNodeFault(h, o);
           }
           expect(h.violations()).toEqual([]);
         }
-        for (const name of WORKERS) if (!h.world.sim.isUp(name)) h.world.sim.restart(name);
-        for (const name of WORKERS) expect(h.docker('manager-1', `node update --availability active ${name}`).exitCode).toBe(0);
-        h.wait(60_000_000);
-        expect(h.violations()).toEqual([]);
+        endNodeFaults(h, WORKERS);
 
         const store = h.world.manager('manager-1')?.app.store;
         const hostOf = (nodeId: string): string => store?.nodes[nodeId]?.description?.hostname ?? '?';

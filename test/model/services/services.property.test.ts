@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../../src/model/store/objects.js';
 import { harness } from '../control/harness.js';
+import { applyNodeFault, endNodeFaults } from './node-faults.js';
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'] as const;
 
@@ -49,21 +50,12 @@ describe('services under random faults (managers 1, workers 3)', () => {
             if (name === undefined) continue;
             expect(h.docker('manager-1', `service scale -d ${name}=${o.replicas}`).exitCode).toBe(0);
             replicas.set(name, o.replicas);
-          } else if (o.kind === 'availability') {
-            expect(h.docker('manager-1', `node update --availability ${o.availability} ${o.node}`).exitCode).toBe(0);
-          } else if (o.kind === 'crash') {
-            if (h.world.sim.isUp(o.node)) h.world.sim.crash(o.node);
-          } else if (o.kind === 'restart') {
-            if (!h.world.sim.isUp(o.node)) h.world.sim.restart(o.node);
           } else {
-            h.wait(o.seconds * 1_000_000);
+            applyNodeFault(h, o);
           }
           expect(h.violations()).toEqual([]);
         }
-        for (const name of WORKERS) if (!h.world.sim.isUp(name)) h.world.sim.restart(name);
-        for (const name of WORKERS) expect(h.docker('manager-1', `node update --availability active ${name}`).exitCode).toBe(0);
-        h.wait(60_000_000);
-        expect(h.violations()).toEqual([]);
+        endNodeFaults(h, WORKERS);
         const store = h.world.manager('manager-1')?.app.store;
         for (const name of services) {
           const service = Object.values(store?.services ?? {}).find((s) => s.spec.name === name);
