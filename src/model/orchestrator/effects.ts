@@ -10,7 +10,7 @@
  *                    `{ kind: <timer>Timeout, taskId }`
  *   cancelTimer      cancel that timer if still armed
  *   updateSlots      hand the service's live slots to the rolling updater
- *                    (next issue; the driver may ignore it until then)
+ *                    (src/model/updater, driven by manager/services.ts)
  *   requeueRestart   step the orchestrator with `taskChanged` for this task
  *                    again at the next tick (SwarmKit's restart "waiter")
  */
