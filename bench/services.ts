@@ -8,6 +8,7 @@
  * reaper. The safety checks are off (they are for scenarios and tests).
  * Target: <= 3 s wall, <= 1 GiB.
  */
+import type { Task } from '../src/model/store/objects.js';
 import type { SwarmWorld } from '../src/model/world.js';
 import type { Micros } from '../src/sim/types.js';
 import { grouped, peakRssMb, round3, timed } from './measure.js';
@@ -22,9 +23,9 @@ const STEP_US = 100_000;
 const GIVE_UP_US = 600_000_000;
 
 function running(world: SwarmWorld): number {
-  const tasks = world.leader()?.app.store.tasks ?? {};
+  const tasks = world.leader()?.app.store.tasks ?? new Map<string, Task>();
   let count = 0;
-  for (const id in tasks) if (tasks[id]?.status.state === 'running' && tasks[id]?.desiredState === 'running') count++;
+  for (const task of tasks.values()) if (task.status.state === 'running' && task.desiredState === 'running') count++;
   return count;
 }
 

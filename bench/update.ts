@@ -8,6 +8,7 @@
  * scheduler, dispatcher, agents stopping and starting containers. The safety
  * checks are off (they are for scenarios and tests). Target: <= 5 s wall.
  */
+import type { Task } from '../src/model/store/objects.js';
 import type { SwarmWorld } from '../src/model/world.js';
 import type { Micros } from '../src/sim/types.js';
 import { grouped, peakRssMb, round3, timed } from './measure.js';
@@ -28,11 +29,10 @@ function store(world: SwarmWorld) {
 }
 
 function runningOn(world: SwarmWorld, image: string): number {
-  const tasks = store(world)?.tasks ?? {};
+  const tasks = store(world)?.tasks ?? new Map<string, Task>();
   let count = 0;
-  for (const id in tasks) {
-    const task = tasks[id];
-    if (task?.status.state === 'running' && task.desiredState === 'running' && task.spec.image.startsWith(image)) count++;
+  for (const task of tasks.values()) {
+    if (task.status.state === 'running' && task.desiredState === 'running' && task.spec.image.startsWith(image)) count++;
   }
   return count;
 }

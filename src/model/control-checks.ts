@@ -25,6 +25,11 @@ export const CONTROL_INVARIANTS = [
 
 const KEEP_INDEXES = 2000;
 
+/** JSON.stringify replacer: a Map (tasks of a store built by hand) as its entries, in order, as the store's TaskTable writes itself. */
+function mapsAsEntries(_key: string, value: unknown): unknown {
+  return value instanceof Map ? [...(value as Map<unknown, unknown>)] : value;
+}
+
 export class ControlChecks {
   readonly current = new Map<string, string>();
   private readonly stores = new Map<string, { by: string; text: string }>();
@@ -39,7 +44,7 @@ export class ControlChecks {
     if (!this.enabled) return;
     const index = host.app.index;
     const group = this.world.checks.groupOf(host.id, host.raft?.voters ?? []) ?? `cluster:${host.app.store.cluster?.id ?? host.id}`;
-    const text = JSON.stringify(host.app.store);
+    const text = JSON.stringify(host.app.store, mapsAsEntries);
     const seen = this.stores.get(`${group}/${index}`);
     if (seen === undefined) {
       this.stores.set(`${group}/${index}`, { by: host.id, text });

@@ -120,10 +120,10 @@ export function checkStore(
   const bySlot = new Map<string, string[]>();
   const running = new Map<string, number>();
   const instances = new Map<string, Task[]>();
-  const ids = Object.keys(store.tasks).sort();
+  const ids = [...store.tasks.keys()].sort();
   for (const id of ids) {
-    const task = store.tasks[id] as Task;
-    const old = before?.[id];
+    const task = store.tasks.get(id) as Task;
+    const old = before?.get(id);
     const service = store.services[task.serviceId];
     if (task.status.state === 'assigned' && (old === undefined || old.status.state !== 'assigned')) {
       const node = store.nodes[task.nodeId];
@@ -163,7 +163,7 @@ export function checkStore(
     if (list === undefined) instances.set(instance, (list = []));
     list.push(task);
   }
-  if (before !== undefined) for (const id of Object.keys(before)) if (store.tasks[id] === undefined) placement.delete(id);
+  if (before !== undefined) for (const id of before.keys()) if (!store.tasks.has(id)) placement.delete(id);
 
   for (const [key, count] of [...running].sort((a, b) => compareStrings(a[0], b[0]))) {
     const [serviceId = '', nodeId] = key.split('|');

@@ -54,8 +54,8 @@ class UpdateChecks {
     this.seenServices = store.services;
     const updaters = leader.leadership?.services.updates.active ?? new Map<string, UpdaterState>();
     const byService = new Map<string, Task[]>();
-    for (const id of Object.keys(store.tasks).sort(compareStrings)) {
-      const task = store.tasks[id] as Task;
+    for (const id of [...store.tasks.keys()].sort(compareStrings)) {
+      const task = store.tasks.get(id) as Task;
       byService.set(task.serviceId, [...(byService.get(task.serviceId) ?? []), task]);
     }
     for (const id of Object.keys(store.services).sort(compareStrings)) {

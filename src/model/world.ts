@@ -26,6 +26,7 @@ import { RaftChecks } from './raft-host/checks.js';
 import type { RaftHost, RaftHostListener } from './raft-host/host.js';
 import { type Cluster, type ClusterSpec, DEFAULT_ADDRESS_POOL, DEFAULT_CLUSTER_SPEC, DEFAULT_DATA_PATH_PORT, DEFAULT_SUBNET_SIZE, type Node, type NodeAvailability, type StoreObjects } from './store/objects.js';
 import { EMPTY_STORE, TransactionLog } from './store/store.js';
+import { TaskTable } from './store/task-table.js';
 import type { CliOutput } from './docker/errors.js';
 
 /** How long formation may take before the run starts anyway. */
@@ -195,7 +196,7 @@ export class SwarmWorld implements EngineWorld {
       };
     }
     void configs;
-    return { cluster, nodes, services: {}, tasks: {} };
+    return { cluster, nodes, services: {}, tasks: TaskTable.EMPTY };
   }
 
   newCluster(digest: string, spec: ClusterSpec, unlockKey: string): Cluster {

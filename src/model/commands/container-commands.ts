@@ -54,7 +54,7 @@ export function visibleContainers(world: SwarmWorld, engine: Engine): Container[
   const store = clusterStore(world, engine);
   return engine.tasks.containers
     .list()
-    .filter((container) => store?.tasks[container.taskId] !== undefined)
+    .filter((container) => store?.tasks.has(container.taskId) === true)
     .sort((a, b) => b.createdUs - a.createdUs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -106,9 +106,7 @@ export function waitForService(ctx: CommandContext, options: ProgressWait): void
         if (afterConverged !== undefined) write([['rollback', afterConverged]], false);
         return end('', EXIT_OK);
       }
-      const tasks = Object.keys(store.tasks)
-        .sort()
-        .map((id) => upToDate(service, store.tasks[id] as Task, store));
+      const tasks = [...store.tasks.keys()].sort().map((id) => upToDate(service, store.tasks.get(id) as Task, store));
       const frame = progressFrameFor({ service, tasks, nodes: store.nodes, rollback });
       converged = progressConverged(frame);
       if (converged) {

@@ -44,9 +44,9 @@ export const tasksExpectation: ExpectationKind<SwarmWorld, TasksArgs> = {
     if (store === undefined) return { holds: false, expected: label, seen: 'no leader' };
     const service = Object.values(store.services).find((s) => s.spec.name === want.service);
     if (service === undefined) return { holds: false, expected: label, seen: `no service ${want.service}` };
-    const tasks = Object.keys(store.tasks)
+    const tasks = [...store.tasks.keys()]
       .sort()
-      .map((id) => store.tasks[id] as Task)
+      .map((id) => store.tasks.get(id) as Task)
       .filter((task) => task.serviceId === service.id);
     const running = tasks.filter((task) => task.status.state === 'running' && task.desiredState === 'running');
     const hostOf = (nodeId: string): string => store.nodes[nodeId]?.description?.hostname ?? nodeId;

@@ -176,7 +176,7 @@ export class Dispatcher {
     if (session === undefined || session.unknown) return { kind: 'error', text: 'node not registered', retry: true };
     const tasks = storeOf(this.env).tasks;
     for (const update of updates) {
-      if (tasks[update.taskId]?.nodeId !== nodeId) continue;
+      if (tasks.get(update.taskId)?.nodeId !== nodeId) continue;
       this.pendingTasks.set(update.taskId, update.status);
     }
     this.armFlush();
@@ -195,20 +195,19 @@ export class Dispatcher {
     const touched = before === undefined ? undefined : touchedTaskIds(before, tasks);
     if (touched === undefined) {
       // No log to follow (a new leader, or far behind): diff everything and rebuild the per-node index.
-      for (const id of Object.keys(tasks)) {
-        const task = tasks[id] as Task;
-        const old = before?.[id];
+      for (const [id, task] of tasks) {
+        const old = before?.get(id);
         if (old === task) continue;
         if (task.nodeId !== '') affected.add(task.nodeId);
         if (old !== undefined && old.nodeId !== '') affected.add(old.nodeId);
       }
-      if (before !== undefined) for (const id of Object.keys(before)) if (tasks[id] === undefined && before[id]?.nodeId) affected.add(before[id].nodeId);
+      if (before !== undefined) for (const [id, old] of before) if (!tasks.has(id) && old.nodeId) affected.add(old.nodeId);
       this.assignedByNode.clear();
-      for (const id in tasks) if (assignable(tasks[id] as Task)) this.index(tasks[id] as Task);
+      for (const task of tasks.values()) if (assignable(task)) this.index(task);
     } else {
       for (const id of touched) {
-        const task = tasks[id];
-        const old = before?.[id];
+        const task = tasks.get(id);
+        const old = before?.get(id);
         if (old === task) continue;
         if (old !== undefined && old.nodeId !== '') {
           affected.add(old.nodeId);
@@ -223,7 +222,7 @@ export class Dispatcher {
     const store = storeOf(this.env);
     for (const nodeId of [...affected].sort(compareStrings)) {
       const ids = [...(this.assignedByNode.get(nodeId) ?? [])].sort(compareStrings);
-      this.push(nodeId, ids.map((id) => assignmentOf(tasks[id] as Task, store)));
+      this.push(nodeId, ids.map((id) => assignmentOf(tasks.get(id) as Task, store)));
     }
   }
 
@@ -255,9 +254,9 @@ export class Dispatcher {
 
   private tasksOfNode(nodeId: string): TaskAssignment[] {
     const tasks = storeOf(this.env).tasks;
-    return Object.keys(tasks)
+    return [...tasks.keys()]
       .sort(compareStrings)
-      .map((id) => tasks[id] as Task)
+      .map((id) => tasks.get(id) as Task)
       .filter((task) => task.nodeId === nodeId && assignable(task))
       .map((task) => assignmentOf(task, storeOf(this.env)));
   }

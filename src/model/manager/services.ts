@@ -31,7 +31,7 @@ import {
 } from '../orchestrator/index.js';
 import { DEFAULT_TASK_HISTORY_LIMIT, INITIAL_REAPER_STATE, type ReaperState, step as reaperStep } from '../reaper/index.js';
 import { INITIAL_SCHEDULER_STATE, type SchedulerEffect, type SchedulerState, step as schedulerStep } from '../scheduler/index.js';
-import type { Node, Service, StoreObjects, Task, TaskStatus } from '../store/objects.js';
+import type { Node, Service, StoreObjects, Task, TaskMap, TaskStatus } from '../store/objects.js';
 import { type Change, EMPTY_STORE, touchedTaskIds } from '../store/store.js';
 import { stateAfter } from '../tasks/states.js';
 import { withDesiredState } from '../tasks/task.js';
@@ -72,18 +72,18 @@ interface SortedTasks {
  * sorted afresh: re-sorting and re-listing 20,000 tasks on every pass was a
  * large part of the rolling-update benchmark.
  */
-function sortTasks(tasks: StoreObjects['tasks'], from: StoreObjects['tasks'], sorted: SortedTasks): SortedTasks {
+function sortTasks(tasks: TaskMap, from: TaskMap, sorted: SortedTasks): SortedTasks {
   if (from === tasks) return sorted;
   const touched = touchedTaskIds(from, tasks);
   if (touched === undefined) {
-    const ids = Object.keys(tasks).sort(compareStrings);
-    return { ids, tasks: ids.map((id) => tasks[id] as Task) };
+    const ids = [...tasks.keys()].sort(compareStrings);
+    return { ids, tasks: ids.map((id) => tasks.get(id) as Task) };
   }
   const ids = sorted.ids.slice();
   const list = sorted.tasks.slice();
   for (const id of touched) {
     const { at, found } = searchSorted(ids, id);
-    const task = tasks[id];
+    const task = tasks.get(id);
     if (task !== undefined && found) list[at] = task;
     else if (task !== undefined) {
       ids.splice(at, 0, id);
@@ -113,7 +113,7 @@ class WorkingSet {
   private sortedShared = false;
 
   constructor(
-    private readonly base: StoreObjects['tasks'],
+    private readonly base: TaskMap,
     sorted: SortedTasks,
   ) {
     this.ids = sorted.ids.slice();
@@ -123,7 +123,7 @@ class WorkingSet {
   }
 
   task(id: string): Task | undefined {
-    return this.overlay.has(id) ? this.overlay.get(id) : this.base[id];
+    return this.overlay.has(id) ? this.overlay.get(id) : this.base.get(id);
   }
 
   sortedTasks(): Task[] {
@@ -191,29 +191,29 @@ class WorkingSet {
  * diffing every key.
  */
 /** Keys whose value changed or appeared, sorted (found in any order, then only they are sorted). */
-function changedKeys<V>(now: Readonly<Record<string, V>>, before: Readonly<Record<string, V>>): string[] {
+function changedKeys<V>(now: ReadonlyMap<string, V>, before: ReadonlyMap<string, V>): string[] {
   const changed: string[] = [];
-  for (const id in now) if (now[id] !== before[id]) changed.push(id);
+  for (const [id, value] of now) if (value !== before.get(id)) changed.push(id);
   return changed.sort(compareStrings);
 }
 
 /** Keys gone since `before`, sorted. */
-function removedKeys<V>(now: Readonly<Record<string, V>>, before: Readonly<Record<string, V>>): string[] {
+function removedKeys<V>(now: ReadonlyMap<string, V>, before: ReadonlyMap<string, V>): string[] {
   const removed: string[] = [];
-  for (const id in before) if (now[id] === undefined) removed.push(id);
+  for (const id of before.keys()) if (!now.has(id)) removed.push(id);
   return removed.sort(compareStrings);
 }
 
-function taskDiff(now: StoreObjects['tasks'], before: StoreObjects['tasks']): { readonly changed: string[]; readonly removed: string[] } {
+function taskDiff(now: TaskMap, before: TaskMap): { readonly changed: string[]; readonly removed: string[] } {
   const touched = touchedTaskIds(before, now);
   if (touched === undefined) return { changed: changedKeys(now, before), removed: removedKeys(now, before) };
   const changed = new Set<string>();
   const removed = new Set<string>();
   for (const id of touched) {
-    const task = now[id];
+    const task = now.get(id);
     if (task === undefined) {
-      if (before[id] !== undefined) removed.add(id);
-    } else if (task !== before[id]) changed.add(id);
+      if (before.has(id)) removed.add(id);
+    } else if (task !== before.get(id)) changed.add(id);
   }
   return { changed: [...changed].sort(compareStrings), removed: [...removed].sort(compareStrings) };
 }
@@ -387,8 +387,8 @@ export class ServiceComponents {
    * is not resumed.
    */
   private adoptDelayedStarts(store: StoreObjects, now: Micros): void {
-    for (const id of Object.keys(store.tasks).sort(compareStrings)) {
-      const task = store.tasks[id] as Task;
+    for (const id of [...store.tasks.keys()].sort(compareStrings)) {
+      const task = store.tasks.get(id) as Task;
       if (task.desiredState !== 'ready' || stateAfter(task.status.state, 'running')) continue;
       const delayUs = store.services[task.serviceId]?.spec.task.restartPolicy.delayUs ?? 0;
       const remaining = Math.max(0, task.createdAt + delayUs - now);
@@ -451,8 +451,8 @@ export class ServiceComponents {
       touched = true;
       const diff = taskDiff(store.tasks, previous.tasks);
       for (const id of diff.changed) {
-        const task = store.tasks[id] as Task;
-        const before = previous.tasks[id];
+        const task = store.tasks.get(id) as Task;
+        const before = previous.tasks.get(id);
         if (before === undefined) this.reaper = reaperStep(this.reaper, { kind: 'taskCreated', task }).state;
         else this.reaper = reaperStep(this.reaper, { kind: 'taskUpdated', task }).state;
         const current = work.task(id) ?? task;
@@ -466,7 +466,7 @@ export class ServiceComponents {
         }
       }
       for (const id of diff.removed) {
-        const task = previous.tasks[id] as Task;
+        const task = previous.tasks.get(id) as Task;
         this.runOrchestrator(work, { kind: 'taskDeleted', task, service: store.services[task.serviceId] });
       }
     }

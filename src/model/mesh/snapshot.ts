@@ -57,7 +57,7 @@ function storeView(store: StoreObjects): StoreView {
   const services = Object.values(store.services)
     .map((service) => ({ id: service.id, name: service.spec.name, image: service.spec.task.image, ports: service.endpoint?.ports ?? service.spec.endpoint.ports }))
     .sort((a, b) => compareStrings(a.id, b.id));
-  const tasks = Object.values(store.tasks)
+  const tasks = [...store.tasks.values()]
     .filter((task) => task.status.state === 'running' && task.desiredState === 'running')
     .map((task) => ({ id: task.id, serviceId: task.serviceId, slot: task.slot, nodeId: task.nodeId }))
     .sort((a, b) => compareStrings(a.id, b.id));

@@ -170,13 +170,21 @@ export interface Node extends Meta {
   readonly managerStatus?: ManagerStatus;
 }
 
-/** What the store holds (networks are not modelled). Maps are keyed by ID; iterate through a sorted view. */
+/**
+ * What the store holds (networks are not modelled). Maps are keyed by ID;
+ * iterate through a sorted view. Tasks are a `Map` (in creation order): with
+ * 20,000 of them a transaction copies a Map many times faster than a
+ * dictionary-mode object.
+ */
 export interface StoreObjects {
   readonly cluster?: Cluster;
   readonly nodes: Readonly<Record<string, Node>>;
   readonly services: Readonly<Record<string, Service>>;
-  readonly tasks: Readonly<Record<string, Task>>;
+  readonly tasks: TaskMap;
 }
+
+/** The store's tasks by ID. */
+export type TaskMap = ReadonlyMap<string, Task>;
 
 // ---------------------------------------------------------------------------
 // Services and tasks (issue 6). Shapes follow `swarmkit api/specs.proto` and

@@ -19,7 +19,8 @@ import { withDesiredState } from '../tasks/task.js';
 import { serviceEndpoint } from '../mesh/ports.js';
 import { applyStatusEffect } from '../updater/status.js';
 import type { StatusEffect } from '../updater/types.js';
-import type { Cluster, Node, Service, StoreObjects, Task, TaskStatus } from './objects.js';
+import type { Cluster, Node, Service, StoreObjects, Task, TaskMap, TaskStatus } from './objects.js';
+import { TaskTable, TaskTableWriter } from './task-table.js';
 
 export const MAX_CHANGES_PER_TRANSACTION = 200;
 
@@ -55,7 +56,7 @@ export interface Transaction {
   readonly changes: readonly Change[];
 }
 
-export const EMPTY_STORE: StoreObjects = { nodes: {}, services: {}, tasks: {} };
+export const EMPTY_STORE: StoreObjects = { nodes: {}, services: {}, tasks: TaskTable.EMPTY };
 
 function schedulable(node: Node | undefined): boolean {
   return node !== undefined && node.status.state === 'ready' && node.spec.availability === 'active';
@@ -81,14 +82,14 @@ const derivations = new Map<number, { readonly base: number; readonly ids: reado
 const KEEP_DERIVATIONS = 4096;
 let taskMaps = 0;
 
-function taskMapNumber(tasks: StoreObjects['tasks']): number {
+function taskMapNumber(tasks: TaskMap): number {
   let number = taskMapNumbers.get(tasks);
   if (number === undefined) taskMapNumbers.set(tasks, (number = ++taskMaps));
   return number;
 }
 
 /** The IDs of the tasks set or deleted between two task maps (`from` older), or undefined when the log cannot tell. */
-export function touchedTaskIds(from: StoreObjects['tasks'], to: StoreObjects['tasks']): readonly string[] | undefined {
+export function touchedTaskIds(from: TaskMap, to: TaskMap): readonly string[] | undefined {
   const target = taskMapNumbers.get(from);
   let at = taskMapNumbers.get(to);
   if (target === undefined || at === undefined) return undefined;
@@ -102,22 +103,10 @@ export function touchedTaskIds(from: StoreObjects['tasks'], to: StoreObjects['ta
   return ids;
 }
 
-/**
- * A copy of a record, key by key: for a 10,000-entry record (a dictionary
- * to V8) a for-in loop copies in about half the time of `{ ...record }`,
- * and the task map is copied once per committed transaction. Same keys in
- * the same order.
- */
-function copyRecord<V>(record: Readonly<Record<string, V>>): Record<string, V> {
-  const copy: Record<string, V> = {};
-  for (const key in record) copy[key] = record[key] as V;
-  return copy;
-}
-
 class StoreWriter {
   private nodes: Record<string, Node> | undefined;
   private services: Record<string, Service> | undefined;
-  private tasks: Record<string, Task> | undefined;
+  private tasks: TaskTableWriter | undefined;
   private readonly touched: string[] = [];
   private cluster: { value: Cluster } | undefined;
 
@@ -128,7 +117,7 @@ class StoreWriter {
   }
 
   task(id: string): Task | undefined {
-    return (this.tasks ?? this.base.tasks)[id];
+    return this.tasks === undefined ? this.base.tasks.get(id) : this.tasks.get(id);
   }
 
   service(id: string): Service | undefined {
@@ -167,29 +156,30 @@ class StoreWriter {
   }
 
   setTask(task: Task): void {
-    this.tasks ??= copyRecord(this.base.tasks);
-    this.tasks[task.id] = task;
+    this.tasks ??= new TaskTableWriter(TaskTable.from(this.base.tasks));
+    this.tasks.set(task);
     this.touched.push(task.id);
   }
 
   deleteTask(id: string): void {
-    if (!Object.hasOwn(this.tasks ?? this.base.tasks, id)) return;
-    this.tasks ??= copyRecord(this.base.tasks);
-    delete this.tasks[id];
+    if (!(this.tasks ?? this.base.tasks).has(id)) return;
+    this.tasks ??= new TaskTableWriter(TaskTable.from(this.base.tasks));
+    this.tasks.delete(id);
     this.touched.push(id);
   }
 
   result(): StoreObjects {
-    if (this.tasks !== undefined) {
-      derivations.set(taskMapNumber(this.tasks), { base: taskMapNumber(this.base.tasks), ids: this.touched });
+    const tasks = this.tasks?.result();
+    if (tasks !== undefined) {
+      derivations.set(taskMapNumber(tasks), { base: taskMapNumber(this.base.tasks), ids: this.touched });
       if (derivations.size > KEEP_DERIVATIONS) derivations.delete(derivations.keys().next().value as number);
     }
-    if (this.nodes === undefined && this.services === undefined && this.tasks === undefined && this.cluster === undefined) return this.base;
+    if (this.nodes === undefined && this.services === undefined && tasks === undefined && this.cluster === undefined) return this.base;
     const store: StoreObjects = {
       ...this.base,
       nodes: this.nodes ?? this.base.nodes,
       services: this.services ?? this.base.services,
-      tasks: this.tasks ?? this.base.tasks,
+      tasks: tasks ?? this.base.tasks,
     };
     return this.cluster === undefined ? store : { ...store, cluster: this.cluster.value };
   }
@@ -318,9 +308,7 @@ export function servicesById(store: StoreObjects): Service[] {
 
 /** Task objects sorted by ID. */
 export function tasksById(store: StoreObjects): Task[] {
-  return Object.keys(store.tasks)
-    .sort()
-    .map((id) => store.tasks[id] as Task);
+  return [...store.tasks.keys()].sort().map((id) => store.tasks.get(id) as Task);
 }
 
 /** Node objects sorted by ID (the API order). */

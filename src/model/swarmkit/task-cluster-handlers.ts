@@ -32,7 +32,7 @@ export function taskInspect(session: Session): void {
   withLeader(session, (leader) => {
     const store = leader.raft?.app.store;
     if (store === undefined) return;
-    const task = store.tasks[id];
+    const task = store.tasks.get(id);
     if (task === undefined) return grpcError(session, `task ${id} not found`);
     const names = namesFrom(controlNodeRecord(session, leader), store.services, session.noResolve);
     const parents = tasksById(store).filter((t) => t.serviceId === task.serviceId && t.slot === task.slot);

@@ -38,7 +38,7 @@ const fault = fc.oneof(
 
 function runningTasks(w: SwarmWorld): { id: string; node: string }[] {
   const store = w.leader()?.app.store;
-  return Object.values(store?.tasks ?? {})
+  return [...(store?.tasks.values() ?? [])]
     .filter((t) => t.status.state === 'running' && t.desiredState === 'running')
     .map((t) => ({ id: t.id, node: w.engineOfNode(t.nodeId) ?? '?' }));
 }

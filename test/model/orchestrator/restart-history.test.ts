@@ -103,7 +103,7 @@ describe('MaxAttempts across a real failover (managers 3, workers 2)', () => {
     while (out === undefined && sim.step());
     expect(out?.exitCode).toBe(0);
     sim.runUntil((sim.now + 40_000_000) as Micros);
-    const tasks = (on: string): Task[] => Object.values(world.manager(on)?.app.store.tasks ?? {});
+    const tasks = (on: string): Task[] => [...(world.manager(on)?.app.store.tasks.values() ?? [])];
     expect(tasks('manager-1').map((t) => t.status.state)).toEqual(['failed', 'failed', 'failed']);
     const before = tasks('manager-1').map((t) => t.id);
     const leader = world.leader()?.id;

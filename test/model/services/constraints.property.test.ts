@@ -89,7 +89,7 @@ describe('services with constraints under random faults (manager 1, labelled wor
         const hostOf = (nodeId: string): string => store?.nodes[nodeId]?.description?.hostname ?? '?';
         for (const created of services) {
           const service = Object.values(store?.services ?? {}).find((s) => s.spec.name === created.name);
-          const live = Object.values(store?.tasks ?? {}).filter((t: Task) => t.serviceId === service?.id && t.desiredState === 'running');
+          const live = [...(store?.tasks.values() ?? [])].filter((t: Task) => t.serviceId === service?.id && t.desiredState === 'running');
           const eligible = CONSTRAINTS[created.constraint] ?? [];
           const summary = `${created.name} ${created.global ? 'global' : created.replicas} [${created.constraint}]`;
           if (created.global) {

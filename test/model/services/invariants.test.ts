@@ -21,7 +21,7 @@ function store(nodes: Node[], services: Service[], tasks: Task[], cluster?: Clus
     ...(cluster === undefined ? {} : { cluster }),
     nodes: Object.fromEntries(nodes.map((n) => [n.id, n])),
     services: Object.fromEntries(services.map((s) => [s.id, s])),
-    tasks: Object.fromEntries(tasks.map((t) => [t.id, t])),
+    tasks: new Map(tasks.map((t) => [t.id, t])),
   };
 }
 
@@ -172,8 +172,8 @@ describe('the checks wired into the world', () => {
     expect(h.violations()).toEqual([]);
     const host = h.world.leader();
     if (host === undefined) throw new Error('no leader');
-    const extra = Object.values(host.app.store.tasks).map((t, i) => ({ ...t, id: `extra${i}`, slot: t.slot + 10 }));
-    host.app.store = { ...host.app.store, tasks: { ...host.app.store.tasks, ...Object.fromEntries(extra.map((t) => [t.id, t])) } };
+    const extra = [...host.app.store.tasks.values()].map((t, i) => ({ ...t, id: `extra${i}`, slot: t.slot + 10 }));
+    host.app.store = { ...host.app.store, tasks: new Map([...host.app.store.tasks, ...extra.map((t) => [t.id, t] as const)]) };
     h.world.serviceChecks.afterEvent();
     expect(h.violations().map((v) => v.split(':')[0])).toContain('runningWithinDesired');
   });
@@ -199,7 +199,7 @@ describe('the checks wired into the world', () => {
     sim.runUntil((sim.now + 30_000_000) as Micros);
     const violations = [...world.serviceChecks.current.entries()];
     expect(violations).toEqual([]);
-    const tasks = Object.values(world.leader()?.app.store.tasks ?? {});
+    const tasks = [...(world.leader()?.app.store.tasks.values() ?? [])];
     const crash = Object.values(world.leader()?.app.store.services ?? {}).find((s) => s.spec.name === 'crash');
     expect(tasks.filter((t) => t.serviceId === crash?.id).length).toBeGreaterThanOrEqual(5); // the slot reached its limit
     expect(tasks.filter((t) => t.desiredState === 'running' && t.status.state === 'running' && t.serviceId !== crash?.id)).toHaveLength(2 + 3);

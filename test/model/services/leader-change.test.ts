@@ -14,7 +14,7 @@ import { runDocker } from '../../../src/model/commands/runner.js';
 import type { CliOutput } from '../../../src/model/docker/index.js';
 
 function tasksOf(h: ReturnType<typeof harness>, on: string): Task[] {
-  return Object.values(h.world.manager(on)?.app.store.tasks ?? {});
+  return [...(h.world.manager(on)?.app.store.tasks.values() ?? [])];
 }
 
 describe('leader change (managers 3, workers 2)', () => {
@@ -47,7 +47,7 @@ describe('leader change (managers 3, workers 2)', () => {
     expect(out?.exitCode).toBe(0);
     // pull 1 s + run 2 s: the first task fails at ~3 s; its replacement waits 5 s (desired Ready).
     sim.runUntil((sim.now + 4_000_000) as Micros);
-    const store = (): Task[] => Object.values(world.manager('manager-2')?.app.store.tasks ?? {});
+    const store = (): Task[] => [...(world.manager('manager-2')?.app.store.tasks.values() ?? [])];
     expect(store().some((t) => t.desiredState === 'ready')).toBe(true);
     sim.crash('manager-1');
     sim.runUntil((sim.now + 40_000_000) as Micros);

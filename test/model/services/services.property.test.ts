@@ -59,7 +59,7 @@ describe('services under random faults (managers 1, workers 3)', () => {
         const store = h.world.manager('manager-1')?.app.store;
         for (const name of services) {
           const service = Object.values(store?.services ?? {}).find((s) => s.spec.name === name);
-          const live = Object.values(store?.tasks ?? {}).filter((t: Task) => t.serviceId === service?.id && t.desiredState === 'running');
+          const live = [...(store?.tasks.values() ?? [])].filter((t: Task) => t.serviceId === service?.id && t.desiredState === 'running');
           expect(live.filter((t) => t.status.state === 'running')).toHaveLength(replicas.get(name) ?? -1);
           expect(new Set(live.map((t) => t.slot)).size).toBe(live.length);
           for (const task of live) expect(store?.nodes[task.nodeId]?.status.state).toBe('ready');

@@ -18,7 +18,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 );
 
 function fullDiff(before: StoreObjects['tasks'], after: StoreObjects['tasks']): string[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((id) => before[id] !== after[id]).sort();
+  return [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id)).sort();
 }
 
 describe('touchedTaskIds', () => {
@@ -38,7 +38,7 @@ describe('touchedTaskIds', () => {
               expect(before === EMPTY_STORE.tasks || after === EMPTY_STORE.tasks).toBe(true);
               continue;
             }
-            expect([...new Set(touched)].filter((id) => before[id] !== after[id]).sort()).toEqual(expected);
+            expect([...new Set(touched)].filter((id) => before.get(id) !== after.get(id)).sort()).toEqual(expected);
           }
         }
       }),
@@ -53,6 +53,6 @@ describe('touchedTaskIds', () => {
     expect(touchedTaskIds(one.tasks, two.tasks)).toEqual(['b']);
     expect(touchedTaskIds(two.tasks, one.tasks)).toBeUndefined();
     expect(touchedTaskIds(two.tasks, other.tasks)).toBeUndefined();
-    expect(touchedTaskIds({ ...one.tasks }, two.tasks)).toBeUndefined();
+    expect(touchedTaskIds(new Map(one.tasks), two.tasks)).toBeUndefined();
   });
 });

@@ -30,25 +30,25 @@ describe('service and task changes', () => {
   it('put-service with specChanged takes the entry index as spec version; the task copies it', () => {
     const store = base();
     expect(store.services.s1?.specVersion).toBe(3);
-    expect(store.tasks.t1?.specVersion).toBe(3);
-    expect(store.tasks.t1?.status.state).toBe('pending');
+    expect(store.tasks.get('t1')?.specVersion).toBe(3);
+    expect(store.tasks.get('t1')?.status.state).toBe('pending');
   });
 
   it('an assignment to a node that no longer qualifies is skipped (the task stays pending); to an active one it applies', () => {
     const assigned = { state: 'assigned' as const, timestamp: 2 as Micros, message: 'scheduler assigned task to node', err: '' };
     const drained = applyTransaction(base(), { origin: 'scheduler', changes: [{ kind: 'set-task-status', id: 't1', status: assigned, nodeId: 'n2' }] }, 5);
-    expect(drained.tasks.t1?.status.state).toBe('pending');
-    expect(drained.tasks.t1?.nodeId).toBe('');
+    expect(drained.tasks.get('t1')?.status.state).toBe('pending');
+    expect(drained.tasks.get('t1')?.nodeId).toBe('');
     const active = applyTransaction(base(), { origin: 'scheduler', changes: [{ kind: 'set-task-status', id: 't1', status: assigned, nodeId: 'n1' }] }, 5);
-    expect(active.tasks.t1?.nodeId).toBe('n1');
+    expect(active.tasks.get('t1')?.nodeId).toBe('n1');
   });
 
   it('status never moves back; desired state never lowers; a missing task is skipped', () => {
     const running = applyTransaction(base(), { origin: 'dispatcher', changes: [{ kind: 'set-task-status', id: 't1', status: { state: 'running', timestamp: 3 as Micros, message: 'started', err: '' } }] }, 5);
     const back = applyTransaction(running, { origin: 'dispatcher', changes: [{ kind: 'set-task-status', id: 't1', status: { state: 'accepted', timestamp: 4 as Micros, message: 'accepted', err: '' } }] }, 6);
-    expect(back.tasks.t1?.status.state).toBe('running');
+    expect(back.tasks.get('t1')?.status.state).toBe('running');
     const shut = applyTransaction(back, { origin: 'o', changes: [{ kind: 'set-task-desired', id: 't1', desiredState: 'shutdown' }, { kind: 'set-task-desired', id: 't1', desiredState: 'running' }, { kind: 'set-task-desired', id: 'nope', desiredState: 'remove' }] }, 7);
-    expect(shut.tasks.t1?.desiredState).toBe('shutdown');
-    expect(Object.keys(shut.tasks)).toEqual(['t1']);
+    expect(shut.tasks.get('t1')?.desiredState).toBe('shutdown');
+    expect([...shut.tasks.keys()]).toEqual(['t1']);
   });
 });

@@ -38,7 +38,7 @@ function placement(h: SwarmkitHarness): string[] {
   const store = h.world.manager('n1')?.app.store;
   if (store === undefined) return ['no store'];
   const host = (nodeId: string): string => store.nodes[nodeId]?.description?.hostname ?? nodeId;
-  return Object.values(store.tasks)
+  return [...store.tasks.values()]
     .filter((task) => task.desiredState === 'running' && task.status.state === 'running')
     .map((task) => `${task.slot}@${host(task.nodeId)} ${task.spec.image}`)
     .sort();

@@ -136,7 +136,7 @@ describe('swarmctl service, task, cluster', () => {
     ]);
     h.wait(60_000_000);
     const store = h.world.manager('mgmt-01')?.app.store;
-    const slot1 = Object.values(store?.tasks ?? {}).filter((t) => t.slot === 1 && t.desiredState === 'running')[0]?.id ?? '';
+    const slot1 = [...(store?.tasks.values() ?? [])].filter((t) => t.slot === 1 && t.desiredState === 'running')[0]?.id ?? '';
     out += transcript(h, [
       ['mgmt-01', 'swarmctl task ls -a', 'show'],
       ['mgmt-01', `swarmctl task inspect ${slot1}`, 'show'],
