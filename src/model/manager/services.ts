@@ -31,13 +31,13 @@ import {
 } from '../orchestrator/index.js';
 import { DEFAULT_TASK_HISTORY_LIMIT, INITIAL_REAPER_STATE, type ReaperState, step as reaperStep } from '../reaper/index.js';
 import { INITIAL_SCHEDULER_STATE, type SchedulerEffect, type SchedulerState, step as schedulerStep } from '../scheduler/index.js';
-import type { Node, Service, StoreObjects, Task, TaskMap, TaskStatus } from '../store/objects.js';
-import { type Change, EMPTY_STORE, touchedTaskIds } from '../store/store.js';
+import type { StoreObjects, Task, TaskMap } from '../store/objects.js';
+import { EMPTY_STORE, touchedTaskIds } from '../store/store.js';
 import { stateAfter } from '../tasks/states.js';
-import { withDesiredState } from '../tasks/task.js';
 import type { Control } from './control.js';
 import { type PassContext, UpdateSupervisor } from './updates.js';
 import { type LeaderEnv, storeOf } from './env.js';
+import { NO_TASKS, type SortedTasks, WorkingSet, sortTasks } from './working-set.js';
 
 export const SCHEDULER_DEBOUNCE_US = 50_000;
 export const SCHEDULER_MAX_LATENCY_US = 1_000_000;
@@ -45,144 +45,6 @@ export const REAPER_INTERVAL_US = 250_000;
 export const ALLOCATED_MESSAGE = 'pending task scheduling';
 
 type TimerInput = (view: OrchestratorView) => OrchestratorInput;
-
-/** Where `id` is or would go in `ids` (sorted by compareStrings). */
-function searchSorted(ids: readonly string[], id: string): { readonly at: number; readonly found: boolean } {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const order = compareStrings(ids[mid] as string, id);
-    if (order === 0) return { at: mid, found: true };
-    if (order < 0) low = mid + 1;
-    else high = mid;
-  }
-  return { at: low, found: false };
-}
-
-/** A task map's IDs and tasks, both sorted by ID. */
-interface SortedTasks {
-  readonly ids: readonly string[];
-  readonly tasks: readonly Task[];
-}
-
-/**
- * The IDs and tasks of `tasks` sorted, derived from those of an older map
- * (`from`) through the store's log of touched IDs when it can tell, else
- * sorted afresh: re-sorting and re-listing 20,000 tasks on every pass was a
- * large part of the rolling-update benchmark.
- */
-function sortTasks(tasks: TaskMap, from: TaskMap, sorted: SortedTasks): SortedTasks {
-  if (from === tasks) return sorted;
-  const touched = touchedTaskIds(from, tasks);
-  if (touched === undefined) {
-    const ids = [...tasks.keys()].sort(compareStrings);
-    return { ids, tasks: ids.map((id) => tasks.get(id) as Task) };
-  }
-  const ids = sorted.ids.slice();
-  const list = sorted.tasks.slice();
-  for (const id of touched) {
-    const { at, found } = searchSorted(ids, id);
-    const task = tasks.get(id);
-    if (task !== undefined && found) list[at] = task;
-    else if (task !== undefined) {
-      ids.splice(at, 0, id);
-      list.splice(at, 0, task);
-    } else if (found) {
-      ids.splice(at, 1);
-      list.splice(at, 1);
-    }
-  }
-  return { ids, tasks: list };
-}
-
-/**
- * The tasks as this pass changes them, and the changes to propose: the
- * store's task map with this pass's changes laid over it (copying the
- * 10,000-entry map into a working map on every pass was the update
- * benchmark's largest cost).
- */
-class WorkingSet {
-  readonly changes: Change[] = [];
-  /** This pass's task changes over the store's map; undefined for a task deleted. */
-  private readonly overlay = new Map<string, Task | undefined>();
-  /** All task IDs, sorted. */
-  private readonly ids: string[];
-  /** `sortedTasks()`, kept up to date in place until handed out, then copied on the next change (readers keep what they were given). */
-  private sorted: Task[] | undefined;
-  private sortedShared = false;
-
-  constructor(
-    private readonly base: TaskMap,
-    sorted: SortedTasks,
-  ) {
-    this.ids = sorted.ids.slice();
-    // Not ours: copied on the first change.
-    this.sorted = sorted.tasks as Task[];
-    this.sortedShared = true;
-  }
-
-  task(id: string): Task | undefined {
-    return this.overlay.has(id) ? this.overlay.get(id) : this.base.get(id);
-  }
-
-  sortedTasks(): Task[] {
-    this.sorted ??= this.ids.map((id) => this.task(id) as Task);
-    this.sortedShared = true;
-    return this.sorted;
-  }
-
-  /** The sorted array, safe to change in place (or undefined when none is built). */
-  private ownSorted(): Task[] | undefined {
-    if (this.sorted !== undefined && this.sortedShared) {
-      this.sorted = this.sorted.slice();
-      this.sortedShared = false;
-    }
-    return this.sorted;
-  }
-
-  private replace(task: Task): void {
-    this.overlay.set(task.id, task);
-    const sorted = this.ownSorted();
-    if (sorted !== undefined) sorted[searchSorted(this.ids, task.id).at] = task;
-  }
-
-  create(task: Task): void {
-    const { at, found } = searchSorted(this.ids, task.id);
-    this.overlay.set(task.id, task);
-    const sorted = this.ownSorted();
-    if (found) {
-      if (sorted !== undefined) sorted[at] = task;
-    } else {
-      this.ids.splice(at, 0, task.id);
-      sorted?.splice(at, 0, task);
-    }
-    this.changes.push({ kind: 'create-task', task });
-  }
-
-  remove(id: string): void {
-    if (this.task(id) === undefined) return;
-    this.overlay.set(id, undefined);
-    const { at } = searchSorted(this.ids, id);
-    this.ids.splice(at, 1);
-    this.ownSorted()?.splice(at, 1);
-    this.changes.push({ kind: 'delete-task', id });
-  }
-
-  desire(id: string, desiredState: Task['desiredState']): void {
-    const task = this.task(id);
-    if (task === undefined) return;
-    this.replace(withDesiredState(task, desiredState));
-    this.changes.push({ kind: 'set-task-desired', id, desiredState });
-  }
-
-  status(id: string, status: TaskStatus, nodeId?: string): void {
-    const task = this.task(id);
-    if (task === undefined) return;
-    this.replace({ ...task, status, nodeId: nodeId ?? task.nodeId });
-    this.changes.push(nodeId === undefined ? { kind: 'set-task-status', id, status } : { kind: 'set-task-status', id, status, nodeId });
-  }
-}
 
 /**
  * Task IDs set or changed (`changed`) and gone (`removed`) between two task
@@ -218,6 +80,24 @@ function taskDiff(now: TaskMap, before: TaskMap): { readonly changed: string[]; 
   return { changed: [...changed].sort(compareStrings), removed: [...removed].sort(compareStrings) };
 }
 
+/**
+ * A record's values sorted by key, kept per record: the store's nodes and
+ * services change far less often than a pass runs, and each change is a new
+ * record. Handed out read-only.
+ */
+const sortedRecords = new WeakMap<object, readonly unknown[]>();
+
+function sortedValues<V>(record: Readonly<Record<string, V>>): readonly V[] {
+  let sorted = sortedRecords.get(record) as readonly V[] | undefined;
+  if (sorted === undefined) {
+    sorted = Object.keys(record)
+      .sort(compareStrings)
+      .map((id) => record[id] as V);
+    sortedRecords.set(record, sorted);
+  }
+  return sorted;
+}
+
 export class ServiceComponents {
   private orchestrator: OrchestratorState = INITIAL_ORCHESTRATOR_STATE;
   private scheduler: SchedulerState = INITIAL_SCHEDULER_STATE;
@@ -225,7 +105,9 @@ export class ServiceComponents {
   /** The store the last pass looked at; the empty store at start, so everything is new to a fresh leader. */
   private seen: StoreObjects = EMPTY_STORE;
   /** The tasks of `seen`, sorted. */
-  private seenSorted: SortedTasks = { ids: [], tasks: [] };
+  private seenSorted: SortedTasks = NO_TASKS;
+  /** IDs of the store's tasks still NEW (the allocator's work), kept from the store's changes. */
+  private readonly unallocated = new Set<string>();
   private readonly queued: TimerInput[] = [];
   /** Replacements a previous leader left in their restart delay (desired READY), due to start now. */
   private readonly adoptedStarts: string[] = [];
@@ -412,8 +294,8 @@ export class ServiceComponents {
     this.seenSorted = sorted;
     const now = this.sim.now as Micros;
     const work = new WorkingSet(store.tasks, sorted);
-    const services = Object.keys(store.services).sort(compareStrings).map((id) => store.services[id] as Service);
-    const nodes = Object.keys(store.nodes).sort(compareStrings).map((id) => store.nodes[id] as Node);
+    const services = sortedValues(store.services);
+    const nodes = sortedValues(store.nodes);
     const view = (): OrchestratorView => ({ services, tasks: work.sortedTasks(), nodes });
     let touched = false;
     const updateCtx: PassContext = { work, nowUs: now, newTaskId: () => newId(this.env.world.ids) };
@@ -453,6 +335,8 @@ export class ServiceComponents {
       for (const id of diff.changed) {
         const task = store.tasks.get(id) as Task;
         const before = previous.tasks.get(id);
+        if (task.status.state === 'new') this.unallocated.add(id);
+        else this.unallocated.delete(id);
         if (before === undefined) this.reaper = reaperStep(this.reaper, { kind: 'taskCreated', task }).state;
         else this.reaper = reaperStep(this.reaper, { kind: 'taskUpdated', task }).state;
         const current = work.task(id) ?? task;
@@ -467,6 +351,7 @@ export class ServiceComponents {
       }
       for (const id of diff.removed) {
         const task = previous.tasks.get(id) as Task;
+        this.unallocated.delete(id);
         this.runOrchestrator(work, { kind: 'taskDeleted', task, service: store.services[task.serviceId] });
       }
     }
@@ -479,10 +364,11 @@ export class ServiceComponents {
     this.updates.runTimeouts(updateCtx);
     this.updates.runRequests(updateCtx, store, store.nodes);
 
-    // Allocator: NEW → PENDING (no networks to allocate).
-    for (const task of work.sortedTasks()) {
-      if (task.status.state === 'new' && !stateAfter(task.desiredState, 'running')) {
-        work.status(task.id, { state: 'pending', timestamp: now, message: ALLOCATED_MESSAGE, err: '' });
+    // Allocator: NEW → PENDING (no networks to allocate), by task ID.
+    for (const id of [...new Set([...this.unallocated, ...work.createdIds()])].sort(compareStrings)) {
+      const task = work.task(id);
+      if (task !== undefined && task.status.state === 'new' && !stateAfter(task.desiredState, 'running')) {
+        work.status(id, { state: 'pending', timestamp: now, message: ALLOCATED_MESSAGE, err: '' });
         touched = true;
       }
     }
