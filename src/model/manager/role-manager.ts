@@ -34,6 +34,8 @@ export class RoleManager {
   private retry: TimerId | undefined;
   private busy = false;
   private stopped = false;
+  /** The last nodes record in which every node held its desired role: nothing to do until the record changes. */
+  private settled: object | undefined;
 
   constructor(
     private readonly env: LeaderEnv,
@@ -50,6 +52,7 @@ export class RoleManager {
   reconcile(): void {
     if (this.stopped || this.busy) return;
     const store = storeOf(this.env);
+    if (store.nodes === this.settled) return;
     let pending = false;
     for (const id of Object.keys(store.nodes).sort()) {
       const node = store.nodes[id] as Node;
@@ -57,6 +60,7 @@ export class RoleManager {
       pending = true;
       if (this.reconcileNode(node)) break;
     }
+    if (!pending) this.settled = store.nodes;
     if (pending && this.retry === undefined) {
       this.retry = this.env.world.sim.schedule({ after: RECONCILE_RETRY_US as never, owner: this.env.hostname, label: 'role-manager/retry' }, () => {
         this.retry = undefined;
