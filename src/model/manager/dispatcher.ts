@@ -30,6 +30,9 @@ export const HEARTBEAT_EPSILON_US = 500_000;
 export const GRACE_MULTIPLIER = 3;
 export const UNKNOWN_GRACE_MULTIPLIER = 6;
 export const BATCH_INTERVAL_US = 100_000;
+/** SwarmKit's assignment batching (`dispatcher.go`: batchingWaitTime, modificationBatchLimit). */
+export const BATCHING_WAIT_US = 100_000;
+export const MODIFICATION_BATCH_LIMIT = 100;
 
 export const UNKNOWN_MESSAGE = 'Node moved to "unknown" state due to leadership change in cluster';
 export const HEARTBEAT_FAILURE = 'heartbeat failure';
@@ -68,6 +71,31 @@ function assignable(task: Task): boolean {
   return task.nodeId !== '' && !stateBefore(task.status.state, 'assigned') && !stateAfter(task.status.state, 'running');
 }
 
+/** SwarmKit's `TasksEqualStable`: equal but for status and version (what the agent reported itself). */
+function equalStable(a: Task, b: Task): boolean {
+  return a.desiredState === b.desiredState && a.spec === b.spec && a.nodeId === b.nodeId && a.serviceId === b.serviceId && a.slot === b.slot;
+}
+
+/** In SwarmKit's assignment set for its node: assigned once (ASSIGNED or later), until deleted. */
+function sentToAgent(task: Task): boolean {
+  return task.nodeId !== '' && !stateBefore(task.status.state, 'assigned');
+}
+
+/**
+ * The node whose agent must hear of this change (`assignments.go`
+ * addOrUpdateTask / removeTask), if any: a task that joins the node's set
+ * (reaches ASSIGNED), one still ASSIGNED (the scheduler's write), one
+ * changed other than in status (its desired state), or one deleted. The
+ * agent's own status reports are not sent back to it.
+ */
+function agentMustHear(old: Task | undefined, task: Task | undefined): string | undefined {
+  const was = old !== undefined && sentToAgent(old);
+  if (task === undefined) return was ? old.nodeId : undefined;
+  if (!sentToAgent(task)) return undefined;
+  if (!was || task.status.state === 'assigned' || !equalStable(old, task)) return task.nodeId;
+  return undefined;
+}
+
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
   private readonly pending = new Map<string, StatusUpdate>();
@@ -78,6 +106,8 @@ export class Dispatcher {
   /** Node ID → IDs of its assignable tasks in `pushedFrom` (kept from the store's change log). */
   private readonly assignedByNode = new Map<string, Set<string>>();
   private pushCount = 0;
+  /** Nodes with modifications waiting to be pushed: the batching timer and how many gathered. */
+  private readonly batches = new Map<string, { timer: TimerId; count: number }>();
   private flushTimer: TimerId | undefined;
   private running = false;
   /** The manager list sent with every answer, recomputed only when the Raft voters change. */
@@ -132,6 +162,8 @@ export class Dispatcher {
     this.sessions.clear();
     if (this.flushTimer !== undefined) this.sim.cancel(this.flushTimer);
     this.flushTimer = undefined;
+    for (const batch of this.batches.values()) this.sim.cancel(batch.timer);
+    this.batches.clear();
     const waiting = [...this.pending.values()];
     this.pending.clear();
     this.pendingTasks.clear();
@@ -155,7 +187,7 @@ export class Dispatcher {
       if (!ok) return reply({ kind: 'error', text: 'dispatcher is stopped', retry: true });
       const current = storeOf(this.env).nodes[nodeId];
       reply({ kind: 'session', sessionId: session.sessionId, periodUs: period, managers: this.managers(), role: current?.role ?? 'worker' });
-      this.push(nodeId, this.tasksOfNode(nodeId));
+      this.pushComplete(nodeId);
     });
   }
 
@@ -183,7 +215,11 @@ export class Dispatcher {
     return { kind: 'ack' };
   }
 
-  /** After each commit on the leader: push the task set of every node whose tasks changed. */
+  /**
+   * After each commit on the leader: note, per node, the task changes its
+   * agent must hear of (`modifications`), and push the node's task set once
+   * they stop coming (`batchModification`).
+   */
   onStoreChanged(): void {
     if (!this.running) return;
     this.announceManagers();
@@ -191,39 +227,72 @@ export class Dispatcher {
     const before = this.pushedFrom;
     if (before === tasks) return;
     this.pushedFrom = tasks;
-    const affected = new Set<string>();
+    const modified = new Map<string, number>();
+    const note = (nodeId: string): void => {
+      if (nodeId !== '') modified.set(nodeId, (modified.get(nodeId) ?? 0) + 1);
+    };
     const touched = before === undefined ? undefined : touchedTaskIds(before, tasks);
     if (touched === undefined) {
-      // No log to follow (a new leader, or far behind): diff everything and rebuild the per-node index.
+      // No log to follow (a new leader, or far behind): every difference counts; rebuild the per-node index.
       for (const [id, task] of tasks) {
         const old = before?.get(id);
         if (old === task) continue;
-        if (task.nodeId !== '') affected.add(task.nodeId);
-        if (old !== undefined && old.nodeId !== '') affected.add(old.nodeId);
+        note(task.nodeId);
+        if (old !== undefined && old.nodeId !== task.nodeId) note(old.nodeId);
       }
-      if (before !== undefined) for (const [id, old] of before) if (!tasks.has(id) && old.nodeId) affected.add(old.nodeId);
+      if (before !== undefined) for (const [id, old] of before) if (!tasks.has(id)) note(old.nodeId);
       this.assignedByNode.clear();
       for (const task of tasks.values()) if (assignable(task)) this.index(task);
     } else {
-      for (const id of touched) {
+      for (const id of new Set(touched)) {
         const task = tasks.get(id);
         const old = before?.get(id);
         if (old === task) continue;
-        if (old !== undefined && old.nodeId !== '') {
-          affected.add(old.nodeId);
-          this.assignedByNode.get(old.nodeId)?.delete(id);
-        }
-        if (task === undefined) continue;
-        if (task.nodeId !== '') affected.add(task.nodeId);
-        if (assignable(task)) this.index(task);
+        if (old !== undefined && old.nodeId !== '') this.assignedByNode.get(old.nodeId)?.delete(id);
+        if (task !== undefined && assignable(task)) this.index(task);
+        const nodeId = agentMustHear(old, task);
+        if (nodeId !== undefined) note(nodeId);
       }
     }
-    if (affected.size === 0) return;
-    const store = storeOf(this.env);
-    for (const nodeId of [...affected].sort(compareStrings)) {
-      const ids = [...(this.assignedByNode.get(nodeId) ?? [])].sort(compareStrings);
-      this.push(nodeId, ids.map((id) => assignmentOf(tasks.get(id) as Task, store)));
+    for (const nodeId of [...modified.keys()].sort(compareStrings)) this.batchModification(nodeId, modified.get(nodeId) as number);
+  }
+
+  /**
+   * SwarmKit's `Assignments` batching loop: a node's push waits until no
+   * modification has come for 100 ms (each one restarts the wait), or goes
+   * at once when 100 have gathered.
+   */
+  private batchModification(nodeId: string, count: number): void {
+    const batch = this.batches.get(nodeId);
+    if (batch !== undefined) this.sim.cancel(batch.timer);
+    const total = (batch?.count ?? 0) + count;
+    if (total >= MODIFICATION_BATCH_LIMIT) {
+      this.batches.delete(nodeId);
+      this.pushTaskSet(nodeId);
+      return;
     }
+    const timer = this.sim.schedule({ after: BATCHING_WAIT_US as never, owner: this.env.hostname, label: 'dispatcher/assignments' }, () => {
+      this.batches.delete(nodeId);
+      this.pushTaskSet(nodeId);
+    });
+    this.batches.set(nodeId, { timer, count: total });
+  }
+
+  /** Push the node's whole current task set (what SwarmKit's incremental changes add up to). */
+  private pushTaskSet(nodeId: string): void {
+    const tasks = this.pushedFrom;
+    if (tasks === undefined) return;
+    const store = storeOf(this.env);
+    const ids = [...(this.assignedByNode.get(nodeId) ?? [])].sort(compareStrings);
+    this.push(nodeId, ids.map((id) => assignmentOf(tasks.get(id) as Task, store)));
+  }
+
+  /** A new session: its complete task set now, and no batch of the old stream pending. */
+  private pushComplete(nodeId: string): void {
+    const batch = this.batches.get(nodeId);
+    if (batch !== undefined) this.sim.cancel(batch.timer);
+    this.batches.delete(nodeId);
+    this.push(nodeId, this.tasksOfNode(nodeId));
   }
 
   /**
