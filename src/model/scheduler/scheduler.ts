@@ -31,7 +31,7 @@ import type { Node, Service, Task, TaskStatus } from '../store/objects.js';
 import { stateBefore } from '../tasks/states.js';
 import { type RecentFailures, pruneFailures, recordFailure } from './failures.js';
 import { Pipeline, noSuitableNodeText } from './filters.js';
-import { type NodeInfo, addTaskToNode, buildNodeInfos } from './node-info.js';
+import { type NodeInfo, addTaskToNode, scanTasks } from './node-info.js';
 import { type GroupPlacement, placeOnSubtree } from './place.js';
 import { makeCompareNodes, makeNodeLess } from './ranking.js';
 import { buildTree } from './tree.js';
@@ -117,16 +117,16 @@ interface TickContext {
 }
 
 function onTick(state: SchedulerState, input: { readonly nowUs: Micros } & SchedulerView): SchedulerResult {
-  const infos = buildNodeInfos(input.nodes, input.tasks);
+  const { infos, infoById, pending } = scanTasks(input.nodes, input.tasks);
   const context: TickContext = {
     nowUs: input.nowUs,
     failures: pruneFailures(state.failures, input.nowUs),
     infos,
-    infoById: new Map(infos.map((info) => [info.node.id, info])),
+    infoById,
     services: new Map(input.services.map((s) => [s.id, s])),
     effects: [],
   };
-  const pending = input.tasks.filter((t) => t.status.state === 'pending').sort(compareTasks);
+  pending.sort(compareTasks);
   const preassigned = confirmPreassigned(context, pending.filter((t) => t.nodeId !== '').sort((a, b) => compareStrings(a.id, b.id)));
   const groups = groupUnassigned(pending.filter((t) => t.nodeId === ''));
   for (const group of groups) scheduleGroup(context, group);
