@@ -3,10 +3,12 @@
  * the tasks on it that still hold resources, how many of them are active in
  * total and per service, the resources left and the host ports in use.
  *
- * Rebuilt from a store snapshot on every pass (SwarmKit keeps it incrementally
- * from store events; the result is the same). A task counts when it has a node
- * and its observed state is ASSIGNED..RUNNING (PENDING preassigned tasks do not
- * count until confirmed, `scheduler.go#createTask`). It holds resources and
+ * Built from a store snapshot on every pass (SwarmKit keeps it incrementally
+ * from store events; the result is the same), through the index the
+ * scheduler keeps across passes (./task-index.ts) or by walking the tasks.
+ * A task counts when it has a node and its observed state is
+ * ASSIGNED..RUNNING (PENDING preassigned tasks do not count until confirmed,
+ * `scheduler.go#createTask`). It holds resources and
  * host ports while observed ≤ RUNNING; it counts as *active* (per-service
  * balance, MaxReplicas) only while desired ≤ COMPLETE (`nodeinfo.go#addTask`).
  *
