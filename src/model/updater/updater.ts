@@ -72,6 +72,7 @@ class Transition {
 }
 
 export function step(state: UpdaterState, input: UpdaterInput, context: StepContext): UpdaterResult {
+  if (input.kind === 'taskChanged' && !concernsUpdate(state, input.task)) return { state, effects: [] };
   const t = new Transition(state, context);
   switch (input.kind) {
     case 'run':
@@ -241,6 +242,17 @@ function maybeStarted(t: Transition, index: number): void {
     for (const old of worker.oldTaskIds) t.emit({ kind: 'setDesiredState', taskId: old, desiredState: 'shutdown' });
   }
   finishSlot(t, index, worker.slot);
+}
+
+/**
+ * Could `onTaskChanged` change anything? Only for a task of this service
+ * while slots are handed out: one a worker follows, or one past RUNNING (a
+ * stopped task a worker waits for, or a failure). Most task changes in a
+ * large update are neither, and are answered without copying the workers.
+ */
+function concernsUpdate(state: UpdaterState, task: Task): boolean {
+  if (task.serviceId !== state.serviceId || state.phase === 'idle' || state.phase === 'done') return false;
+  return stateAfter(task.status.state, 'running') || state.workers.some((worker) => worker.taskId === task.id);
 }
 
 function onTaskChanged(t: Transition, task: Task): void {
