@@ -5,9 +5,8 @@
  * the rolling-update benchmark).
  *
  * Pure: each tick derives a new index from the last one and the tasks that
- * changed between the two snapshots, and never changes the old one. Both
- * snapshots are sorted by ID and tasks are immutable, so one walk comparing
- * references finds the changes; only the changed tasks are read.
+ * changed between the two snapshots (../tasks/sorted-diff.ts: only the
+ * changed tasks are read), and never changes the old one.
  *
  * Per node it holds the sums `buildNodeInfos` takes from the same tasks
  * (reservations, host ports, active counts), and it holds the PENDING tasks
@@ -20,6 +19,7 @@
  */
 import { compareStrings } from '../../sim/order.js';
 import type { Node, Task } from '../store/objects.js';
+import { diffSortedTasks } from '../tasks/sorted-diff.js';
 import { TASK_STATE_VALUES, stateAtMost } from '../tasks/states.js';
 import { type NodeInfo, type TaskScan, newNodeInfo, taskHostPorts } from './node-info.js';
 
@@ -126,43 +126,15 @@ class IndexBuilder {
   }
 }
 
-/**
- * Walk `next` against `prev` (strictly sorted by ID), counting out the tasks
- * gone or replaced and in the tasks new or replaced. False when `next` is not
- * strictly sorted by ID: every adjacent pair is either checked here or is a
- * pair of `prev`'s (unchanged references), so a true answer proves it sorted.
- */
-function countChanges(prev: readonly Task[], next: readonly Task[], builder: IndexBuilder): boolean {
-  let i = 0;
-  let j = 0;
-  while (j < next.length) {
-    const task = next[j] as Task;
-    const old = prev[i];
-    if (old === task) {
-      i++;
-      j++;
-      continue;
-    }
-    if (j > 0 && compareStrings((next[j - 1] as Task).id, task.id) >= 0) return false;
-    const order = old === undefined ? 1 : compareStrings(old.id, task.id);
-    if (order <= 0) {
-      builder.count(old as Task, -1);
-      i++;
-    }
-    if (order >= 0) {
-      builder.count(task, 1);
-      j++;
-    }
-  }
-  for (; i < prev.length; i++) builder.count(prev[i] as Task, -1);
-  return true;
-}
-
 /** The index of `tasks`, from the last one (or from scratch); undefined when it cannot be exact (see above). */
 export function updateIndex(index: TaskIndex | undefined, tasks: readonly Task[]): TaskIndex | undefined {
   const base = index ?? EMPTY_INDEX;
   const builder = new IndexBuilder(base);
-  if (!countChanges(base.tasks, tasks, builder) || builder.inexact) return undefined;
+  const sorted = diffSortedTasks(base.tasks, tasks, (before, after) => {
+    if (before !== undefined) builder.count(before, -1);
+    if (after !== undefined) builder.count(after, 1);
+  });
+  if (!sorted || builder.inexact) return undefined;
   // A copy: the caller's array is theirs, the next tick compares against this one.
   return builder.build(tasks.slice());
 }
