@@ -82,6 +82,41 @@ export function willNeverRun(task: Task): boolean {
   return stateBefore(task.status.state, 'assigned') && stateAfter(task.desiredState, 'running');
 }
 
+/** An instance's tasks (in no particular order): replicated by (service, slot), global by (service, node). */
+type HistoryOf = (serviceId: string, global: boolean, slot: number, nodeId: string) => readonly Task[];
+
+/**
+ * One walk over the tasks (every task, so one map lookup each), keeping only
+ * the dirty instances'. (An index kept across ticks, as the scheduler keeps,
+ * costs more here: reaper ticks are far apart, so most tasks change between
+ * two of them.)
+ */
+function walkHistories(dirty: readonly string[], services: ReadonlyMap<string, Service>, tasks: readonly Task[]): HistoryOf {
+  // The dirty instances' slots (replicated) or nodes (global), by service.
+  const wanted = new Map<string, { readonly global: boolean; readonly parts: Set<number | string> }>();
+  for (const key of dirty) {
+    const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
+    const service = services.get(serviceId);
+    if (!service) continue;
+    const global = service.spec.mode.kind === 'global';
+    let want = wanted.get(serviceId);
+    if (want === undefined) wanted.set(serviceId, (want = { global, parts: new Set() }));
+    want.parts.add(global ? nodeId : Number(slotText));
+  }
+  const byInstance = new Map<string, Task[]>();
+  for (const t of tasks) {
+    const want = wanted.get(t.serviceId);
+    if (want === undefined) continue;
+    const global = want.global;
+    if (!want.parts.has(global ? t.nodeId : t.slot)) continue;
+    const key = global ? `${t.serviceId}|n|${t.nodeId}` : `${t.serviceId}|s|${t.slot}`;
+    let list = byInstance.get(key);
+    if (list === undefined) byInstance.set(key, (list = []));
+    list.push(t);
+  }
+  return (serviceId, global, slot, nodeId) => byInstance.get(global ? `${serviceId}|n|${nodeId}` : `${serviceId}|s|${slot}`) ?? [];
+}
+
 function onTick(
   state: ReaperState,
   input: { readonly services: readonly Service[]; readonly tasks: readonly Task[]; readonly historyLimit: number },
@@ -89,28 +124,7 @@ function onTick(
   const doomed = new Set(state.cleanup);
   const services = new Map(input.services.map((s) => [s.id, s]));
   const stillDirty: string[] = [];
-  // The dirty instances' slots (replicated) or nodes (global), by service: only their tasks are listed below.
-  const wanted = new Map<string, Set<number | string>>();
-  for (const key of state.dirty) {
-    const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
-    const service = services.get(serviceId);
-    if (!service) continue;
-    let parts = wanted.get(serviceId);
-    if (parts === undefined) wanted.set(serviceId, (parts = new Set()));
-    parts.add(service.spec.mode.kind === 'global' ? nodeId : Number(slotText));
-  }
-  // One walk over the tasks: replicated instances by (service, slot), global ones by (service, node).
-  const byInstance = new Map<string, Task[]>();
-  for (const t of input.tasks) {
-    const parts = wanted.get(t.serviceId);
-    if (parts === undefined) continue;
-    const global = services.get(t.serviceId)?.spec.mode.kind === 'global';
-    if (!parts.has(global ? t.nodeId : t.slot)) continue;
-    const key = global ? `${t.serviceId}|n|${t.nodeId}` : `${t.serviceId}|s|${t.slot}`;
-    let list = byInstance.get(key);
-    if (list === undefined) byInstance.set(key, (list = []));
-    list.push(t);
-  }
+  const historyOf = walkHistories(state.dirty, services, input.tasks);
   for (const key of state.dirty) {
     const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
     const service = services.get(serviceId);
@@ -119,7 +133,7 @@ function onTick(
     let limit = maxAttempts > 0 ? maxAttempts + 1 : input.historyLimit;
     if (limit < 0) continue;
     const global = service.spec.mode.kind === 'global';
-    const history = [...(byInstance.get(global ? `${serviceId}|n|${nodeId}` : `${serviceId}|s|${Number(slotText)}`) ?? [])]
+    const history = [...historyOf(serviceId, global, Number(slotText), nodeId)]
       .sort((a, b) => a.status.timestamp - b.status.timestamp || compareStrings(a.id, b.id));
     if (history.length <= limit) continue;
     let live = 0;
