@@ -119,9 +119,14 @@ interface TickContext {
   readonly effects: SchedulerEffect[];
 }
 
-/** The tick's node infos and PENDING tasks: from the index kept across ticks, or by walking every task. */
+/**
+ * The tick's node infos and PENDING tasks: from the index kept across ticks,
+ * or by walking every task. With nothing PENDING no node infos are made
+ * (nothing would read them; many ticks of a large update place nothing).
+ */
 function scan(state: SchedulerState, input: SchedulerView): { readonly scan: TaskScan; readonly index: TaskIndex | undefined } {
   const index = updateIndex(state.index, input.tasks);
+  if (index?.pending.size === 0) return { scan: { infos: [], infoById: new Map(), pending: [] }, index };
   const fromIndex = index === undefined ? undefined : scanIndex(input.nodes, index);
   // Resources not exact on some node: walk the tasks this time (the index itself stays right).
   return { scan: fromIndex ?? scanTasks(input.nodes, input.tasks), index };
