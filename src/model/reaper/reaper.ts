@@ -15,17 +15,18 @@
 import { compareStrings } from '../../sim/order.js';
 import type { Service, Task } from '../store/objects.js';
 import { stateAfter, stateBefore } from '../tasks/states.js';
+import { SortedKeys } from './sorted-keys.js';
 
 export const DEFAULT_TASK_HISTORY_LIMIT = 5;
 
 export interface ReaperState {
-  /** Dirty instances: `<serviceId>|<slot>|<nodeId>` (sorted). */
-  readonly dirty: readonly string[];
-  /** Task IDs to delete at the next tick (sorted). */
-  readonly cleanup: readonly string[];
+  /** Dirty instances: `<serviceId>|<slot>|<nodeId>`. */
+  readonly dirty: SortedKeys;
+  /** Task IDs to delete at the next tick. */
+  readonly cleanup: SortedKeys;
 }
 
-export const INITIAL_REAPER_STATE: ReaperState = { dirty: [], cleanup: [] };
+export const INITIAL_REAPER_STATE: ReaperState = { dirty: SortedKeys.EMPTY, cleanup: SortedKeys.EMPTY };
 
 export type ReaperInput =
   | { readonly kind: 'taskCreated'; readonly task: Task }
@@ -44,30 +45,15 @@ function instanceKey(task: Task): string {
   return `${task.serviceId}|${task.slot}|${task.nodeId}`;
 }
 
-/** `list` (sorted) with `id` inserted in order; the same array when already there. Binary search: creations come in thousands. */
-function added(list: readonly string[], id: string): readonly string[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareStrings(list[mid] as string, id) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === id) return list;
-  const next = list.slice();
-  next.splice(lo, 0, id);
-  return next;
-}
-
 export function step(state: ReaperState, input: ReaperInput): { state: ReaperState; effects: ReaperEffect[] } {
   switch (input.kind) {
     case 'taskCreated':
-      return { state: { ...state, dirty: added(state.dirty, instanceKey(input.task)) }, effects: [] };
+      return { state: { ...state, dirty: state.dirty.with(instanceKey(input.task)) }, effects: [] };
     case 'taskUpdated': {
       const t = input.task;
       const removable = t.desiredState === 'remove' && (stateBefore(t.status.state, 'assigned') || !stateBefore(t.status.state, 'complete'));
       const orphan = t.serviceId === '' && !stateBefore(t.status.state, 'orphaned');
-      return { state: removable || orphan ? { ...state, cleanup: added(state.cleanup, t.id) } : state, effects: [] };
+      return { state: removable || orphan ? { ...state, cleanup: state.cleanup.with(t.id) } : state, effects: [] };
     }
     case 'tick':
       return onTick(state, input);
@@ -124,8 +110,9 @@ function onTick(
   const doomed = new Set(state.cleanup);
   const services = new Map(input.services.map((s) => [s.id, s]));
   const stillDirty: string[] = [];
-  const historyOf = walkHistories(state.dirty, services, input.tasks);
-  for (const key of state.dirty) {
+  const dirty = state.dirty.toArray();
+  const historyOf = walkHistories(dirty, services, input.tasks);
+  for (const key of dirty) {
     const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
     const service = services.get(serviceId);
     if (!service) continue;
@@ -149,5 +136,5 @@ function onTick(
     if (live > 1) stillDirty.push(key);
   }
   const effects = [...doomed].sort(compareStrings).map((taskId) => ({ kind: 'deleteTask' as const, taskId }));
-  return { state: { dirty: stillDirty, cleanup: [] }, effects };
+  return { state: { dirty: SortedKeys.fromSorted(stillDirty), cleanup: SortedKeys.EMPTY }, effects };
 }
