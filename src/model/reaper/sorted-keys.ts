@@ -54,9 +54,12 @@ export class SortedKeys implements Iterable<string> {
     const chunk = chunks[index] as readonly string[];
     const at = lowerBound(chunk, key);
     if (chunk[at] === key) return this;
-    const grown = [...chunk.slice(0, at), key, ...chunk.slice(at)];
-    const replacement = grown.length > MAX_CHUNK ? [grown.slice(0, grown.length >>> 1), grown.slice(grown.length >>> 1)] : [grown];
-    return new SortedKeys([...chunks.slice(0, index), ...replacement, ...chunks.slice(index + 1)], this.length + 1);
+    const grown = chunk.slice();
+    grown.splice(at, 0, key);
+    const next = chunks.slice();
+    if (grown.length <= MAX_CHUNK) next[index] = grown;
+    else next.splice(index, 1, grown.slice(0, grown.length >>> 1), grown.slice(grown.length >>> 1));
+    return new SortedKeys(next, this.length + 1);
   }
 
   *[Symbol.iterator](): Iterator<string> {
