@@ -171,7 +171,9 @@ function onTick(
   const { view, nowUs, newTaskId } = input;
   const book = new TaskBook(view.tasks);
   const services = new Map(view.services.map((s) => [s.id, s]));
-  const nodes = new Map(view.nodes.map((n) => [n.id, n]));
+  // Nodes by ID only when a restart needs one: most ticks restart nothing, and a large cluster has 1,000 nodes.
+  let nodes: Map<string, Node> | undefined;
+  const nodeOf = (id: string): Node | undefined => (nodes ??= new Map(view.nodes.map((n) => [n.id, n]))).get(id);
   // A fresh orchestrator (a new leader) first rebuilds the restart history from the stored tasks.
   let restart = state.restored ? state.restart : rebuildRestartHistory(state.restart, view.services, view.tasks);
   for (const taskId of state.restartQueue) {
@@ -181,7 +183,7 @@ function onTick(
     if (service.spec.mode.kind === 'global') {
       restart = restartGlobalTask(book, task, { service, nodes: view.nodes, restart, nowUs, newTaskId });
     } else {
-      restart = restartTask(restart, book, task, { service, node: nodes.get(task.nodeId), nowUs, newTaskId });
+      restart = restartTask(restart, book, task, { service, node: nodeOf(task.nodeId), nowUs, newTaskId });
     }
   }
   for (const serviceId of state.dirtyServices) {

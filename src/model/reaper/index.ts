@@ -1,1 +1,2 @@
 export * from './reaper.js';
+export * from './sorted-keys.js';

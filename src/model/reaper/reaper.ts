@@ -15,17 +15,18 @@
 import { compareStrings } from '../../sim/order.js';
 import type { Service, Task } from '../store/objects.js';
 import { stateAfter, stateBefore } from '../tasks/states.js';
+import { SortedKeys } from './sorted-keys.js';
 
 export const DEFAULT_TASK_HISTORY_LIMIT = 5;
 
 export interface ReaperState {
-  /** Dirty instances: `<serviceId>|<slot>|<nodeId>` (sorted). */
-  readonly dirty: readonly string[];
-  /** Task IDs to delete at the next tick (sorted). */
-  readonly cleanup: readonly string[];
+  /** Dirty instances: `<serviceId>|<slot>|<nodeId>`. */
+  readonly dirty: SortedKeys;
+  /** Task IDs to delete at the next tick. */
+  readonly cleanup: SortedKeys;
 }
 
-export const INITIAL_REAPER_STATE: ReaperState = { dirty: [], cleanup: [] };
+export const INITIAL_REAPER_STATE: ReaperState = { dirty: SortedKeys.EMPTY, cleanup: SortedKeys.EMPTY };
 
 export type ReaperInput =
   | { readonly kind: 'taskCreated'; readonly task: Task }
@@ -44,30 +45,15 @@ function instanceKey(task: Task): string {
   return `${task.serviceId}|${task.slot}|${task.nodeId}`;
 }
 
-/** `list` (sorted) with `id` inserted in order; the same array when already there. Binary search: creations come in thousands. */
-function added(list: readonly string[], id: string): readonly string[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareStrings(list[mid] as string, id) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === id) return list;
-  const next = list.slice();
-  next.splice(lo, 0, id);
-  return next;
-}
-
 export function step(state: ReaperState, input: ReaperInput): { state: ReaperState; effects: ReaperEffect[] } {
   switch (input.kind) {
     case 'taskCreated':
-      return { state: { ...state, dirty: added(state.dirty, instanceKey(input.task)) }, effects: [] };
+      return { state: { ...state, dirty: state.dirty.with(instanceKey(input.task)) }, effects: [] };
     case 'taskUpdated': {
       const t = input.task;
       const removable = t.desiredState === 'remove' && (stateBefore(t.status.state, 'assigned') || !stateBefore(t.status.state, 'complete'));
       const orphan = t.serviceId === '' && !stateBefore(t.status.state, 'orphaned');
-      return { state: removable || orphan ? { ...state, cleanup: added(state.cleanup, t.id) } : state, effects: [] };
+      return { state: removable || orphan ? { ...state, cleanup: state.cleanup.with(t.id) } : state, effects: [] };
     }
     case 'tick':
       return onTick(state, input);
@@ -82,6 +68,41 @@ export function willNeverRun(task: Task): boolean {
   return stateBefore(task.status.state, 'assigned') && stateAfter(task.desiredState, 'running');
 }
 
+/** An instance's tasks (in no particular order): replicated by (service, slot), global by (service, node). */
+type HistoryOf = (serviceId: string, global: boolean, slot: number, nodeId: string) => readonly Task[];
+
+/**
+ * One walk over the tasks (every task, so one map lookup each), keeping only
+ * the dirty instances'. (An index kept across ticks, as the scheduler keeps,
+ * costs more here: reaper ticks are far apart, so most tasks change between
+ * two of them.)
+ */
+function walkHistories(dirty: readonly string[], services: ReadonlyMap<string, Service>, tasks: readonly Task[]): HistoryOf {
+  // The dirty instances' slots (replicated) or nodes (global), by service.
+  const wanted = new Map<string, { readonly global: boolean; readonly parts: Set<number | string> }>();
+  for (const key of dirty) {
+    const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
+    const service = services.get(serviceId);
+    if (!service) continue;
+    const global = service.spec.mode.kind === 'global';
+    let want = wanted.get(serviceId);
+    if (want === undefined) wanted.set(serviceId, (want = { global, parts: new Set() }));
+    want.parts.add(global ? nodeId : Number(slotText));
+  }
+  const byInstance = new Map<string, Task[]>();
+  for (const t of tasks) {
+    const want = wanted.get(t.serviceId);
+    if (want === undefined) continue;
+    const global = want.global;
+    if (!want.parts.has(global ? t.nodeId : t.slot)) continue;
+    const key = global ? `${t.serviceId}|n|${t.nodeId}` : `${t.serviceId}|s|${t.slot}`;
+    let list = byInstance.get(key);
+    if (list === undefined) byInstance.set(key, (list = []));
+    list.push(t);
+  }
+  return (serviceId, global, slot, nodeId) => byInstance.get(global ? `${serviceId}|n|${nodeId}` : `${serviceId}|s|${slot}`) ?? [];
+}
+
 function onTick(
   state: ReaperState,
   input: { readonly services: readonly Service[]; readonly tasks: readonly Task[]; readonly historyLimit: number },
@@ -89,29 +110,9 @@ function onTick(
   const doomed = new Set(state.cleanup);
   const services = new Map(input.services.map((s) => [s.id, s]));
   const stillDirty: string[] = [];
-  // The dirty instances' slots (replicated) or nodes (global), by service: only their tasks are listed below.
-  const wanted = new Map<string, Set<number | string>>();
-  for (const key of state.dirty) {
-    const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
-    const service = services.get(serviceId);
-    if (!service) continue;
-    let parts = wanted.get(serviceId);
-    if (parts === undefined) wanted.set(serviceId, (parts = new Set()));
-    parts.add(service.spec.mode.kind === 'global' ? nodeId : Number(slotText));
-  }
-  // One walk over the tasks: replicated instances by (service, slot), global ones by (service, node).
-  const byInstance = new Map<string, Task[]>();
-  for (const t of input.tasks) {
-    const parts = wanted.get(t.serviceId);
-    if (parts === undefined) continue;
-    const global = services.get(t.serviceId)?.spec.mode.kind === 'global';
-    if (!parts.has(global ? t.nodeId : t.slot)) continue;
-    const key = global ? `${t.serviceId}|n|${t.nodeId}` : `${t.serviceId}|s|${t.slot}`;
-    let list = byInstance.get(key);
-    if (list === undefined) byInstance.set(key, (list = []));
-    list.push(t);
-  }
-  for (const key of state.dirty) {
+  const dirty = state.dirty.toArray();
+  const historyOf = walkHistories(dirty, services, input.tasks);
+  for (const key of dirty) {
     const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
     const service = services.get(serviceId);
     if (!service) continue;
@@ -119,7 +120,7 @@ function onTick(
     let limit = maxAttempts > 0 ? maxAttempts + 1 : input.historyLimit;
     if (limit < 0) continue;
     const global = service.spec.mode.kind === 'global';
-    const history = [...(byInstance.get(global ? `${serviceId}|n|${nodeId}` : `${serviceId}|s|${Number(slotText)}`) ?? [])]
+    const history = [...historyOf(serviceId, global, Number(slotText), nodeId)]
       .sort((a, b) => a.status.timestamp - b.status.timestamp || compareStrings(a.id, b.id));
     if (history.length <= limit) continue;
     let live = 0;
@@ -135,5 +136,5 @@ function onTick(
     if (live > 1) stillDirty.push(key);
   }
   const effects = [...doomed].sort(compareStrings).map((taskId) => ({ kind: 'deleteTask' as const, taskId }));
-  return { state: { dirty: stillDirty, cleanup: [] }, effects };
+  return { state: { dirty: SortedKeys.fromSorted(stillDirty), cleanup: SortedKeys.EMPTY }, effects };
 }

@@ -6,3 +6,4 @@ export * from './place.js';
 export * from './ranking.js';
 export * from './scheduler.js';
 export * from './tree.js';
+export * from './task-index.js';

@@ -31,9 +31,10 @@ import type { Node, Service, Task, TaskStatus } from '../store/objects.js';
 import { stateBefore } from '../tasks/states.js';
 import { type RecentFailures, pruneFailures, recordFailure } from './failures.js';
 import { Pipeline, noSuitableNodeText } from './filters.js';
-import { type NodeInfo, addTaskToNode, buildNodeInfos } from './node-info.js';
+import { type NodeInfo, type TaskScan, addTaskToNode, scanTasks } from './node-info.js';
 import { type GroupPlacement, placeOnSubtree } from './place.js';
 import { makeCompareNodes, makeNodeLess } from './ranking.js';
+import { type TaskIndex, indexHas, scanIndex, updateIndex } from './task-index.js';
 import { buildTree } from './tree.js';
 
 export const PREASSIGNED_MESSAGE = 'scheduler confirmed task can run on preassigned node';
@@ -42,6 +43,8 @@ export interface SchedulerState {
   readonly failures: RecentFailures;
   /** Tasks confirmed on their preassigned node: their failures do not count against the node. */
   readonly preassigned: ReadonlySet<string>;
+  /** The tasks as of the last tick, indexed (./task-index.ts); undefined before the first or when it cannot be exact. */
+  readonly index?: TaskIndex | undefined;
 }
 
 export const INITIAL_SCHEDULER_STATE: SchedulerState = { failures: {}, preassigned: new Set() };
@@ -116,25 +119,44 @@ interface TickContext {
   readonly effects: SchedulerEffect[];
 }
 
+/**
+ * The tick's node infos and PENDING tasks: from the index kept across ticks,
+ * or by walking every task. With nothing PENDING no node infos are made
+ * (nothing would read them; many ticks of a large update place nothing).
+ */
+function scan(state: SchedulerState, input: SchedulerView): { readonly scan: TaskScan; readonly index: TaskIndex | undefined } {
+  const index = updateIndex(state.index, input.tasks);
+  if (index?.pending.size === 0) return { scan: { infos: [], infoById: new Map(), pending: [] }, index };
+  const fromIndex = index === undefined ? undefined : scanIndex(input.nodes, index);
+  // Resources not exact on some node: walk the tasks this time (the index itself stays right).
+  return { scan: fromIndex ?? scanTasks(input.nodes, input.tasks), index };
+}
+
 function onTick(state: SchedulerState, input: { readonly nowUs: Micros } & SchedulerView): SchedulerResult {
-  const infos = buildNodeInfos(input.nodes, input.tasks);
+  const { scan: { infos, infoById, pending }, index } = scan(state, input);
   const context: TickContext = {
     nowUs: input.nowUs,
     failures: pruneFailures(state.failures, input.nowUs),
     infos,
-    infoById: new Map(infos.map((info) => [info.node.id, info])),
+    infoById,
     services: new Map(input.services.map((s) => [s.id, s])),
     effects: [],
   };
-  const pending = input.tasks.filter((t) => t.status.state === 'pending').sort(compareTasks);
+  pending.sort(compareTasks);
   const preassigned = confirmPreassigned(context, pending.filter((t) => t.nodeId !== '').sort((a, b) => compareStrings(a.id, b.id)));
   const groups = groupUnassigned(pending.filter((t) => t.nodeId === ''));
   for (const group of groups) scheduleGroup(context, group);
-  // Preassigned IDs whose task is gone are dropped (the set of all task IDs is built only when there is one to check).
-  const known = state.preassigned.size === 0 ? undefined : new Set(input.tasks.map((t) => t.id));
-  const kept = new Set([...state.preassigned].filter((id) => known?.has(id) === true));
+  // Preassigned IDs whose task is gone are dropped.
+  const kept = new Set([...state.preassigned].filter(isKnownTask(state, input.tasks, index)));
   for (const id of preassigned) kept.add(id);
-  return { state: { failures: context.failures, preassigned: kept }, effects: context.effects };
+  return { state: { failures: context.failures, preassigned: kept, index }, effects: context.effects };
+}
+
+/** Membership in the tick's tasks: the index's sorted copy when there is one, else a set of all IDs (built only when asked). */
+function isKnownTask(state: SchedulerState, tasks: readonly Task[], index: TaskIndex | undefined): (id: string) => boolean {
+  if (index !== undefined) return (id) => indexHas(index, id);
+  const known = state.preassigned.size === 0 ? undefined : new Set(tasks.map((t) => t.id));
+  return (id) => known?.has(id) === true;
 }
 
 /** `#processPreassignedTasks` / `#taskFitNode`; returns the IDs confirmed. */

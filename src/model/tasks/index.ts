@@ -1,2 +1,3 @@
 export * from './states.js';
 export * from './task.js';
+export * from './sorted-diff.js';

@@ -45,13 +45,28 @@ const IDLE_WORKER: Worker = { stage: 'idle', oldTaskIds: [], startFirst: false }
 /** One step's working copy: the state as it changes and the effects in order. */
 class Transition {
   readonly effects: UpdaterEffect[] = [];
-  workers: Worker[];
+  /** The workers: the state's own array until the first change, then a copy (most steps change none). */
+  workers: readonly Worker[];
+  private ownWorkers = false;
 
   constructor(
     public state: UpdaterState,
     readonly context: StepContext,
   ) {
-    this.workers = [...state.workers];
+    this.workers = state.workers;
+  }
+
+  setWorker(index: number, worker: Worker): void {
+    if (!this.ownWorkers) {
+      this.workers = [...this.workers];
+      this.ownWorkers = true;
+    }
+    (this.workers as Worker[])[index] = worker;
+  }
+
+  resetWorkers(workers: Worker[]): void {
+    this.workers = workers;
+    this.ownWorkers = true;
   }
 
   emit(effect: UpdaterEffect): void {
@@ -72,6 +87,7 @@ class Transition {
 }
 
 export function step(state: UpdaterState, input: UpdaterInput, context: StepContext): UpdaterResult {
+  if (input.kind === 'taskChanged' && !concernsUpdate(state, input.task)) return { state, effects: [] };
   const t = new Transition(state, context);
   switch (input.kind) {
     case 'run':
@@ -113,7 +129,7 @@ function onRun(t: Transition, input: Extract<UpdaterInput, { kind: 'run' }>): vo
   }
   const settings = settingsFor(service, dirty.length);
   t.state = { ...t.state, settings, queue: dirty, dirtySlots: dirty.length };
-  t.workers = Array.from({ length: settings.workers }, () => IDLE_WORKER);
+  t.resetWorkers(Array.from({ length: settings.workers }, () => IDLE_WORKER));
   t.enterPhase('choosing');
   dispatch(t);
 }
@@ -176,13 +192,13 @@ function takeSlot(t: Transition, index: number, slot: UpdateSlot): void {
   const base = { slot: slot.label, taskId: task.id, taskState: task.status.state, oldTaskIds: slot.tasks.map((x) => x.id) };
   if (settings(t).order === 'start-first') {
     t.emit({ kind: 'setDesiredState', taskId: task.id, desiredState: 'running' });
-    t.workers[index] = { ...base, stage: 'starting', startFirst: true };
+    t.setWorker(index, { ...base, stage: 'starting', startFirst: true });
     return;
   }
   const old = shutDown(t, slot.tasks);
-  t.workers[index] = { ...base, stage: 'starting', startFirst: false };
+  t.setWorker(index, { ...base, stage: 'starting', startFirst: false });
   if (old !== undefined && stateAtMost(old.status.state, 'running')) {
-    t.workers[index] = { ...base, stage: 'stopping', startFirst: false, waitTaskId: old.id, waitNodeId: old.nodeId };
+    t.setWorker(index, { ...base, stage: 'stopping', startFirst: false, waitTaskId: old.id, waitNodeId: old.nodeId });
     t.emit({ kind: 'startTimer', timer: `oldTask/${index}`, afterUs: OLD_TASK_TIMEOUT_US });
   } else {
     t.emit({ kind: 'setDesiredState', taskId: task.id, desiredState: 'running' });
@@ -194,7 +210,7 @@ function useExistingTask(t: Transition, index: number, slot: UpdateSlot, existin
   const old = shutDown(t, slot.tasks.filter((task) => task.id !== existing.id));
   if (existing.desiredState === 'running') return finishSlot(t, index, slot.label);
   if (old !== undefined && stateAtMost(old.status.state, 'running')) {
-    t.workers[index] = { stage: 'stopping', slot: slot.label, taskId: existing.id, taskState: existing.status.state, waitTaskId: old.id, waitNodeId: old.nodeId, oldTaskIds: [], startFirst: false };
+    t.setWorker(index, { stage: 'stopping', slot: slot.label, taskId: existing.id, taskState: existing.status.state, waitTaskId: old.id, waitNodeId: old.nodeId, oldTaskIds: [], startFirst: false });
     t.emit({ kind: 'startTimer', timer: `oldTask/${index}`, afterUs: OLD_TASK_TIMEOUT_US });
     return;
   }
@@ -211,11 +227,11 @@ function recordUpdatedTask(t: Transition, taskId: string, startedAt: Micros | nu
 function finishSlot(t: Transition, index: number, label: string | undefined): void {
   const delayUs = settings(t).delayUs;
   if (delayUs > 0) {
-    t.workers[index] = { ...IDLE_WORKER, stage: 'delaying', ...(label !== undefined ? { slot: label } : {}) };
+    t.setWorker(index, { ...IDLE_WORKER, stage: 'delaying', ...(label !== undefined ? { slot: label } : {}) });
     t.emit({ kind: 'startTimer', timer: `delay/${index}`, afterUs: delayUs });
     return;
   }
-  t.workers[index] = IDLE_WORKER;
+  t.setWorker(index, IDLE_WORKER);
   dispatch(t);
 }
 
@@ -226,7 +242,7 @@ function startWaitingTask(t: Transition, index: number, cancelTimer: boolean): v
   t.emit({ kind: 'setDesiredState', taskId: worker.taskId as string, desiredState: 'running' });
   if (worker.taskId !== undefined && !t.state.updatedTasks.has(worker.taskId)) return finishSlot(t, index, worker.slot);
   const { waitTaskId: _w, waitNodeId: _n, ...rest } = worker;
-  t.workers[index] = { ...rest, stage: 'starting' };
+  t.setWorker(index, { ...rest, stage: 'starting' });
   maybeStarted(t, index);
 }
 
@@ -243,12 +259,23 @@ function maybeStarted(t: Transition, index: number): void {
   finishSlot(t, index, worker.slot);
 }
 
+/**
+ * Could `onTaskChanged` change anything? Only for a task of this service
+ * while slots are handed out: one a worker follows, or one past RUNNING (a
+ * stopped task a worker waits for, or a failure). Most task changes in a
+ * large update are neither, and are answered without copying the workers.
+ */
+function concernsUpdate(state: UpdaterState, task: Task): boolean {
+  if (task.serviceId !== state.serviceId || state.phase === 'idle' || state.phase === 'done') return false;
+  return stateAfter(task.status.state, 'running') || state.workers.some((worker) => worker.taskId === task.id);
+}
+
 function onTaskChanged(t: Transition, task: Task): void {
   if (task.serviceId !== t.state.serviceId || t.state.phase === 'idle' || t.state.phase === 'done') return;
   for (let i = 0; i < t.workers.length; i++) {
     const worker = t.workers[i] as Worker;
     if (worker.taskId === task.id) {
-      t.workers[i] = { ...worker, taskState: task.status.state };
+      t.setWorker(i, { ...worker, taskState: task.status.state });
       maybeStarted(t, i);
     } else if (worker.stage === 'stopping' && worker.waitTaskId === task.id && stateAfter(task.status.state, 'running')) {
       startWaitingTask(t, i, true);
@@ -276,7 +303,7 @@ function onTimeout(t: Transition, timer: UpdaterTimer): void {
   if (worker === undefined) return;
   if (kind === 'oldTask' && worker.stage === 'stopping') return startWaitingTask(t, index, false);
   if (kind === 'delay' && worker.stage === 'delaying') {
-    t.workers[index] = IDLE_WORKER;
+    t.setWorker(index, IDLE_WORKER);
     dispatch(t);
   }
 }

@@ -249,7 +249,7 @@ describe('task reaper (taskreaper/task_reaper_test.go)', () => {
     const state = reap(INITIAL_REAPER_STATE, { kind: 'taskUpdated', task: t }).state;
     expect(reap(state, { kind: 'tick', services: [], tasks: [t], historyLimit: 5 }).effects).toEqual([{ kind: 'deleteTask', taskId: 't1' }]);
     const stillRunning = task('t2', 'svc', { slot: 3, state: 'running', desired: 'remove' });
-    expect(reap(INITIAL_REAPER_STATE, { kind: 'taskUpdated', task: stillRunning }).state.cleanup).toEqual([]);
+    expect(reap(INITIAL_REAPER_STATE, { kind: 'taskUpdated', task: stillRunning }).state.cleanup.toArray()).toEqual([]);
   });
 
   // task_reaper.go#tick: MaxAttempts > 0 overrides the limit with MaxAttempts + 1.
