@@ -104,8 +104,9 @@ export class ServiceComponents {
   private reaper: ReaperState = INITIAL_REAPER_STATE;
   /** The store the last pass looked at; the empty store at start, so everything is new to a fresh leader. */
   private seen: StoreObjects = EMPTY_STORE;
-  /** The tasks of `seen`, sorted. */
-  private seenSorted: SortedTasks = NO_TASKS;
+  /** The store tasks last sorted (`sorted`): brought up to date only when a pass needs them sorted. */
+  private sortedOf: StoreObjects['tasks'] = EMPTY_STORE.tasks;
+  private sorted: SortedTasks = NO_TASKS;
   /** IDs of the store's tasks still NEW (the allocator's work), kept from the store's changes. */
   private readonly unallocated = new Set<string>();
   private readonly queued: TimerInput[] = [];
@@ -285,18 +286,32 @@ export class ServiceComponents {
     }
   }
 
+  /** The store's tasks sorted by ID, from the last sorted ones and the store's log of touched IDs. */
+  private sortedTasks(tasks: StoreObjects['tasks']): SortedTasks {
+    if (this.sortedOf !== tasks) {
+      this.sorted = sortTasks(tasks, this.sortedOf, this.sorted);
+      this.sortedOf = tasks;
+    }
+    return this.sorted;
+  }
+
   private pass(): void {
     if (this.stopped || this.writing) return;
     const store = storeOf(this.env);
     const previous = this.seen;
-    const sorted = sortTasks(store.tasks, previous.tasks, this.seenSorted);
     this.seen = store;
-    this.seenSorted = sorted;
     const now = this.sim.now as Micros;
-    const work = new WorkingSet(store.tasks, sorted);
+    const work = new WorkingSet(store.tasks, () => this.sortedTasks(store.tasks));
     const services = sortedValues(store.services);
     const nodes = sortedValues(store.nodes);
-    const view = (): OrchestratorView => ({ services, tasks: work.sortedTasks(), nodes });
+    // The tasks are sorted only when a reader looks: most passes' orchestrator tick has nothing to reconcile.
+    const view = (): OrchestratorView => ({
+      services,
+      nodes,
+      get tasks() {
+        return work.sortedTasks();
+      },
+    });
     let touched = false;
     const updateCtx: PassContext = { work, nowUs: now, newTaskId: () => newId(this.env.world.ids) };
     if (previous === EMPTY_STORE) this.adoptDelayedStarts(store, now);

@@ -103,17 +103,18 @@ export class WorkingSet {
   private readonly overlay = new Map<string, Task | undefined>();
   /** IDs this pass created that the store does not hold. */
   private readonly created: string[] = [];
-  /** The store's tasks sorted, as the pass began. */
-  private readonly base: SortedTasks;
-  /** `sortedTasks()` as last built; undefined once a change makes it stale (readers keep what they were given). */
-  private sorted: Task[] | undefined;
+  /** The store's tasks sorted, as the pass began (asked for on first need). */
+  private baseSorted: SortedTasks | undefined;
+  /** `sortedTasks()` as last built; undefined until asked and once a change makes it stale (readers keep what they were given). */
+  private sorted: readonly Task[] | undefined;
 
   constructor(
     private readonly store: TaskMap,
-    sorted: SortedTasks,
-  ) {
-    this.base = sorted;
-    this.sorted = sorted.tasks as Task[];
+    private readonly sortStore: () => SortedTasks,
+  ) {}
+
+  private get base(): SortedTasks {
+    return (this.baseSorted ??= this.sortStore());
   }
 
   task(id: string): Task | undefined {
@@ -131,8 +132,9 @@ export class WorkingSet {
     return this.created;
   }
 
-  private build(): Task[] {
+  private build(): readonly Task[] {
     const { base, overlay } = this;
+    if (overlay.size === 0) return base.tasks;
     const tasks = base.tasks.slice();
     const dropped: number[] = [];
     for (const [id, task] of overlay) {

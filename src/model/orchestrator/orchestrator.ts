@@ -169,7 +169,8 @@ function onTick(
   input: { readonly nowUs: Micros; readonly view: OrchestratorView; readonly newTaskId: () => string },
 ): OrchestratorResult {
   const { view, nowUs, newTaskId } = input;
-  const book = new TaskBook(view.tasks);
+  // The book reads the tasks only when a restart or reconcile needs them (the leader sorts them on demand).
+  const book = new TaskBook({ [Symbol.iterator]: () => view.tasks[Symbol.iterator]() });
   const services = new Map(view.services.map((s) => [s.id, s]));
   // Nodes by ID only when a restart needs one: most ticks restart nothing, and a large cluster has 1,000 nodes.
   let nodes: Map<string, Node> | undefined;

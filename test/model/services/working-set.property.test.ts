@@ -50,7 +50,7 @@ describe('the leader pass sorted tasks', () => {
     fc.assert(
       fc.property(fc.array(change, { maxLength: 8 }), fc.array(op, { maxLength: 12 }), (setup, ops) => {
         const store = applyTransaction(EMPTY_STORE, { origin: 'test', changes: setup }, 1);
-        const work = new WorkingSet(store.tasks, sortTasks(store.tasks, EMPTY_STORE.tasks, NO_TASKS));
+        const work = new WorkingSet(store.tasks, () => sortTasks(store.tasks, EMPTY_STORE.tasks, NO_TASKS));
         const reference = new Map(store.tasks);
         const handedOut: [readonly Task[], Task[]][] = [];
         for (const { kind, id } of ops) {
