@@ -22,19 +22,30 @@ export interface SortedTasks {
 
 export const NO_TASKS: SortedTasks = { ids: [], tasks: [] };
 
-/** Where `id` is or would go in `ids` (sorted by compareStrings). */
-function searchSorted(ids: readonly string[], id: string): { readonly at: number; readonly found: boolean } {
+/** The position of `id` in `ids` (sorted by compareStrings), or -1 (a number, not an object: this runs for every touched ID of every pass). */
+function positionOf(ids: readonly string[], id: string): number {
   let low = 0;
   let high = ids.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
     const order = compareStrings(ids[mid] as string, id);
-    if (order === 0) return { at: mid, found: true };
+    if (order === 0) return mid;
     if (order < 0) low = mid + 1;
     else high = mid;
   }
-  return { at: low, found: false };
+  return -1;
 }
+
+/** `values` sorted, each once. */
+function sortedUnique<V>(values: V[], compare: (a: V, b: V) => number): V[] {
+  values.sort(compare);
+  let kept = 0;
+  for (let i = 0; i < values.length; i++) if (i === 0 || compare(values[i - 1] as V, values[i] as V) !== 0) values[kept++] = values[i] as V;
+  values.length = kept;
+  return values;
+}
+
+const byNumber = (a: number, b: number): number => a - b;
 
 /**
  * `sorted` (a sorted list with its tasks replaced in place where needed)
@@ -82,15 +93,15 @@ export function sortTasks(tasks: TaskMap, from: TaskMap, sorted: SortedTasks): S
   const list = sorted.tasks.slice();
   const dropped: number[] = [];
   const added: string[] = [];
-  for (const id of new Set(touched)) {
-    const { at, found } = searchSorted(sorted.ids, id);
+  for (const id of touched) {
+    const at = positionOf(sorted.ids, id);
     const task = tasks.get(id);
-    if (task !== undefined && found) list[at] = task;
+    if (task !== undefined && at >= 0) list[at] = task;
     else if (task !== undefined) added.push(id);
-    else if (found) dropped.push(at);
+    else if (at >= 0) dropped.push(at);
   }
   if (dropped.length === 0 && added.length === 0) return { ids: sorted.ids, tasks: list };
-  return merged(sorted, list, dropped.sort((a, b) => a - b), added.sort(compareStrings), (id) => tasks.get(id) as Task);
+  return merged(sorted, list, sortedUnique(dropped, byNumber), sortedUnique(added, compareStrings), (id) => tasks.get(id) as Task);
 }
 
 /**
@@ -138,14 +149,14 @@ export class WorkingSet {
     const tasks = base.tasks.slice();
     const dropped: number[] = [];
     for (const [id, task] of overlay) {
-      const { at, found } = searchSorted(base.ids, id);
-      if (!found) continue;
+      const at = positionOf(base.ids, id);
+      if (at < 0) continue;
       if (task === undefined) dropped.push(at);
       else tasks[at] = task;
     }
     const added = this.created.filter((id) => overlay.get(id) !== undefined).sort(compareStrings);
     if (dropped.length === 0 && added.length === 0) return tasks;
-    return merged(base, tasks, dropped.sort((a, b) => a - b), added, (id) => overlay.get(id) as Task).tasks as Task[];
+    return merged(base, tasks, dropped.sort(byNumber), added, (id) => overlay.get(id) as Task).tasks;
   }
 
   private put(id: string, task: Task | undefined): void {
