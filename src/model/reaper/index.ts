@@ -1,2 +1,3 @@
 export * from './reaper.js';
 export * from './sorted-keys.js';
+export * from './history-index.js';

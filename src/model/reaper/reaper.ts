@@ -15,6 +15,7 @@
 import { compareStrings } from '../../sim/order.js';
 import type { Service, Task } from '../store/objects.js';
 import { stateAfter, stateBefore } from '../tasks/states.js';
+import { type HistoryIndex, instanceTasks, updateHistoryIndex } from './history-index.js';
 import { SortedKeys } from './sorted-keys.js';
 
 export const DEFAULT_TASK_HISTORY_LIMIT = 5;
@@ -24,6 +25,10 @@ export interface ReaperState {
   readonly dirty: SortedKeys;
   /** Task IDs to delete at the next tick. */
   readonly cleanup: SortedKeys;
+  /** The instances' tasks as of the last tick (./history-index.ts); undefined before the second, or when the tasks were not sorted by ID. */
+  readonly index?: HistoryIndex | undefined;
+  /** Has it ticked? The first tick walks the tasks and builds no index (filing every task costs more than one walk; a leader creating one service ticks once). */
+  readonly ticked?: boolean;
 }
 
 export const INITIAL_REAPER_STATE: ReaperState = { dirty: SortedKeys.EMPTY, cleanup: SortedKeys.EMPTY };
@@ -71,12 +76,7 @@ export function willNeverRun(task: Task): boolean {
 /** An instance's tasks (in no particular order): replicated by (service, slot), global by (service, node). */
 type HistoryOf = (serviceId: string, global: boolean, slot: number, nodeId: string) => readonly Task[];
 
-/**
- * One walk over the tasks (every task, so one map lookup each), keeping only
- * the dirty instances'. (An index kept across ticks, as the scheduler keeps,
- * costs more here: reaper ticks are far apart, so most tasks change between
- * two of them.)
- */
+/** Without an index: one walk over the tasks (every task, so one map lookup each), keeping only the dirty instances'. */
 function walkHistories(dirty: readonly string[], services: ReadonlyMap<string, Service>, tasks: readonly Task[]): HistoryOf {
   // The dirty instances' slots (replicated) or nodes (global), by service.
   const wanted = new Map<string, { readonly global: boolean; readonly parts: Set<number | string> }>();
@@ -111,7 +111,12 @@ function onTick(
   const services = new Map(input.services.map((s) => [s.id, s]));
   const stillDirty: string[] = [];
   const dirty = state.dirty.toArray();
-  const historyOf = walkHistories(dirty, services, input.tasks);
+  const globalServices = input.services.filter((s) => s.spec.mode.kind === 'global').map((s) => s.id).sort(compareStrings);
+  const index = state.ticked === true ? updateHistoryIndex(state.index, input.tasks, globalServices) : undefined;
+  const historyOf: HistoryOf =
+    index === undefined
+      ? walkHistories(dirty, services, input.tasks)
+      : (serviceId, global, slot, nodeId) => instanceTasks(index, serviceId, global, slot, nodeId);
   for (const key of dirty) {
     const [serviceId = '', slotText = '0', nodeId = ''] = key.split('|');
     const service = services.get(serviceId);
@@ -136,5 +141,5 @@ function onTick(
     if (live > 1) stillDirty.push(key);
   }
   const effects = [...doomed].sort(compareStrings).map((taskId) => ({ kind: 'deleteTask' as const, taskId }));
-  return { state: { dirty: SortedKeys.fromSorted(stillDirty), cleanup: SortedKeys.EMPTY }, effects };
+  return { state: { dirty: SortedKeys.fromSorted(stillDirty), cleanup: SortedKeys.EMPTY, index, ticked: true }, effects };
 }
