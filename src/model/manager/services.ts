@@ -109,6 +109,8 @@ export class ServiceComponents {
   private sorted: SortedTasks = NO_TASKS;
   /** IDs of the store's tasks still NEW (the allocator's work), kept from the store's changes. */
   private readonly unallocated = new Set<string>();
+  /** IDs of the store's tasks PENDING (the scheduler's work), kept the same way. */
+  private readonly unscheduled = new Set<string>();
   private readonly queued: TimerInput[] = [];
   /** Replacements a previous leader left in their restart delay (desired READY), due to start now. */
   private readonly adoptedStarts: string[] = [];
@@ -295,6 +297,13 @@ export class ServiceComponents {
     return this.sorted;
   }
 
+  /** Is any task PENDING in the working set (the store's PENDING tasks, and those the allocator just moved there)? */
+  private anyPending(work: WorkingSet, allocated: readonly string[]): boolean {
+    for (const id of this.unscheduled) if (work.task(id)?.status.state === 'pending') return true;
+    for (const id of allocated) if (work.task(id)?.status.state === 'pending') return true;
+    return false;
+  }
+
   private pass(): void {
     if (this.stopped || this.writing) return;
     const store = storeOf(this.env);
@@ -352,6 +361,8 @@ export class ServiceComponents {
         const before = previous.tasks.get(id);
         if (task.status.state === 'new') this.unallocated.add(id);
         else this.unallocated.delete(id);
+        if (task.status.state === 'pending') this.unscheduled.add(id);
+        else this.unscheduled.delete(id);
         if (before === undefined) this.reaper = reaperStep(this.reaper, { kind: 'taskCreated', task }).state;
         else this.reaper = reaperStep(this.reaper, { kind: 'taskUpdated', task }).state;
         const current = work.task(id) ?? task;
@@ -367,6 +378,7 @@ export class ServiceComponents {
       for (const id of diff.removed) {
         const task = previous.tasks.get(id) as Task;
         this.unallocated.delete(id);
+        this.unscheduled.delete(id);
         this.runOrchestrator(work, { kind: 'taskDeleted', task, service: store.services[task.serviceId] });
       }
     }
@@ -380,14 +392,18 @@ export class ServiceComponents {
     this.updates.runRequests(updateCtx, store, store.nodes);
 
     // Allocator: NEW → PENDING (no networks to allocate), by task ID.
+    const allocated: string[] = [];
     for (const id of [...new Set([...this.unallocated, ...work.createdIds()])].sort(compareStrings)) {
       const task = work.task(id);
       if (task !== undefined && task.status.state === 'new' && !stateAfter(task.desiredState, 'running')) {
         work.status(id, { state: 'pending', timestamp: now, message: ALLOCATED_MESSAGE, err: '' });
+        allocated.push(id);
         touched = true;
       }
     }
 
+    // A tick with nothing PENDING places nothing and explains nothing: skip it (its state catches up at the next one).
+    if (this.schedulerDue && !this.anyPending(work, allocated)) this.schedulerDue = false;
     if (this.schedulerDue) {
       this.schedulerDue = false;
       const result = schedulerStep(this.scheduler, { kind: 'tick', nowUs: now, nodes, services, tasks: work.sortedTasks() });
