@@ -36,6 +36,18 @@ function positionOf(ids: readonly string[], id: string): number {
   return -1;
 }
 
+/** Where `id` (not in `ids`) would go in `ids`: the number of IDs before it. */
+function insertionPoint(ids: readonly string[], id: string): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareStrings(ids[mid] as string, id) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** `values` sorted, each once. */
 function sortedUnique<V>(values: V[], compare: (a: V, b: V) => number): V[] {
   values.sort(compare);
@@ -60,17 +72,19 @@ function changed(sorted: SortedTasks, replaced: readonly number[], dropped: read
     for (const at of replaced) list[at] = taskOf(sorted.ids[at] as string);
     return { ids: sorted.ids, tasks: list };
   }
+  // Where each added ID goes (binary search), so the walk below compares positions, not strings.
+  const before = added.map((id) => insertionPoint(sorted.ids, id));
   const ids: string[] = [];
   const list: Task[] = [];
   let next = 0;
   let drop = 0;
   let replace = 0;
   for (let at = 0; at < sorted.ids.length; at++) {
-    const id = sorted.ids[at] as string;
-    while (next < added.length && compareStrings(added[next] as string, id) < 0) {
+    while (next < added.length && (before[next] as number) <= at) {
       ids.push(added[next] as string);
       list.push(taskOf(added[next++] as string));
     }
+    const id = sorted.ids[at] as string;
     if (dropped[drop] === at) {
       drop++;
       continue;
