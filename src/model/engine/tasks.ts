@@ -14,7 +14,7 @@
  */
 import { compareStrings } from '../../sim/order.js';
 import type { Micros, Sim, TimerId } from '../../sim/types.js';
-import { type AgentInput, type AgentState, agentRestarted, newAgentState, step } from '../agent/agent.js';
+import { type AgentInput, type AgentState, agentRestarted, agentTask, newAgentState, step } from '../agent/agent.js';
 import type { AgentEffect } from '../agent/effects.js';
 import type { ImageCatalogue } from '../agent/images.js';
 import type { TaskStatus } from '../store/objects.js';
@@ -51,7 +51,7 @@ export class TaskRunner {
 
   /** Task IDs this node runs (for views and tests), sorted. */
   get taskIds(): string[] {
-    return Object.keys(this.state?.tasks ?? {}).sort(compareStrings);
+    return (this.state?.tasks ?? []).map((task) => task.id);
   }
 
   get cachedImages(): readonly string[] {
@@ -71,13 +71,13 @@ export class TaskRunner {
     const now = this.host.sim.now as Micros;
     this.containers.onAssignments(tasks);
     const listed = new Set(tasks.map((t) => t.id));
-    for (const id of Object.keys(this.agent().tasks).sort(compareStrings)) if (!listed.has(id)) this.run({ kind: 'forget', taskId: id });
+    for (const id of this.agent().tasks.map((task) => task.id)) if (!listed.has(id)) this.run({ kind: 'forget', taskId: id });
     for (const task of [...tasks].sort((a, b) => compareStrings(a.id, b.id))) {
-      const known = this.agent().tasks[task.id];
+      const known = agentTask(this.agent(), task.id);
       if (known === undefined) this.run({ kind: 'assign', nowUs: now, task });
       else if (known.desiredState !== task.desiredState) this.run({ kind: 'desiredState', nowUs: now, taskId: task.id, desiredState: task.desiredState });
       // The store is behind what this agent reported (a report lost with a leader): report the current status again.
-      const current = this.agent().tasks[task.id];
+      const current = agentTask(this.agent(), task.id);
       if (current !== undefined && stateBefore(task.state, current.status.state) && !this.outbox.has(task.id)) {
         this.outbox.set(task.id, current.status);
         this.armFlush(0);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import type { Micros } from '../../../src/sim/types.js';
 import type { AgentInput, AgentState } from '../../../src/model/agent/index.js';
-import { imageCatalogue, newAgentState, step } from '../../../src/model/agent/index.js';
+import { agentTask, imageCatalogue, newAgentState, step } from '../../../src/model/agent/index.js';
 import { stateBefore } from '../../../src/model/tasks/states.js';
 import type { TaskState } from '../../../src/model/store/objects.js';
 
@@ -37,7 +37,7 @@ test('states only move forward; a failed pull never runs; a cached image never p
       makers.forEach((make, i) => {
         const input = make((i * 500_000) as Micros);
         if (input.kind === 'forget') last.delete(input.taskId);
-        if (input.kind === 'assign' && state.tasks[input.task.id] === undefined) last.delete(input.task.id);
+        if (input.kind === 'assign' && agentTask(state, input.task.id) === undefined) last.delete(input.task.id);
         const cachedBefore = new Set(state.cache);
         const result = step(state, input);
         for (const effect of result.effects) {
@@ -45,11 +45,11 @@ test('states only move forward; a failed pull never runs; a cached image never p
             const previous = last.get(effect.taskId);
             if (previous !== undefined) expect(stateBefore(previous, effect.status.state)).toBe(true);
             last.set(effect.taskId, effect.status.state);
-            const image = result.state.tasks[effect.taskId]?.image;
+            const image = agentTask(result.state, effect.taskId)?.image;
             if (image === 'broken:latest') expect(['accepted', 'preparing', 'rejected', 'shutdown']).toContain(effect.status.state);
           }
           if (effect.kind === 'startTimer' && effect.timer === 'pull') {
-            expect(cachedBefore.has(result.state.tasks[effect.taskId]?.image ?? '')).toBe(false);
+            expect(cachedBefore.has(agentTask(result.state, effect.taskId)?.image ?? '')).toBe(false);
           }
         }
         state = result.state;

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Micros } from '../../../src/sim/types.js';
 import type { AgentEffect, AgentInput, AgentState } from '../../../src/model/agent/index.js';
-import { describeAgentEffect, imageCatalogue, newAgentState, step } from '../../../src/model/agent/index.js';
+import { agentTask, describeAgentEffect, imageCatalogue, newAgentState, step } from '../../../src/model/agent/index.js';
 
 const us = (n: number): Micros => n as Micros;
 
@@ -119,7 +119,7 @@ describe('agent lifecycle', () => {
       { kind: 'exitTimeout', nowUs: us(11_000_000), taskId: 't1' },
     ]);
     expect(lines.slice(-2)).toEqual(['cancelTimer exit task=t1', 'reportStatus task=t1 state=shutdown message="shutdown" at=2000000us']);
-    expect(state.tasks['t1']?.status.state).toBe('shutdown');
+    expect(agentTask(state, 't1')?.status.state).toBe('shutdown');
   });
 
   test('desired shutdown during the pull cancels the pull; a terminal task ignores later shutdowns', () => {
@@ -141,6 +141,6 @@ describe('agent lifecycle', () => {
   test('forget drops the task and cancels its timer', () => {
     const { lines, state } = run([assign('t1', 'web:2'), { kind: 'forget', taskId: 't1' }]);
     expect(lines.at(-1)).toBe('cancelTimer pull task=t1');
-    expect(state.tasks).toEqual({});
+    expect(state.tasks).toEqual([]);
   });
 });
