@@ -51,6 +51,25 @@ export function compareNatural(a: string, b: string): number {
   return compareStrings(a, b);
 }
 
+/**
+ * Binary search: the first position in `sorted` (ascending by `keyOf` in
+ * code-unit order) whose key is not before `key`; `sorted.length` when
+ * every key is before it.
+ */
+export function lowerBound<T>(sorted: readonly T[], key: string, keyOf: (item: T) => string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareStrings(keyOf(sorted[mid] as T), key) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** `keyOf` for a list of the strings themselves. */
+export const itself = (value: string): string => value;
+
 /** A record's own keys in code-unit order. */
 export function sortedKeys(record: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(record).sort(compareStrings);

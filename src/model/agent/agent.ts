@@ -27,7 +27,8 @@ import { canTransition, stateAtMost, stateBefore } from '../tasks/states.js';
 import type { AgentEffect, AgentTimer } from './effects.js';
 import type { ImageCatalogue } from './images.js';
 import { imageBehaviour, normalizeImageRef } from './images.js';
-import { compareStrings } from '../../sim/order.js';
+import { compareStrings, lowerBound } from '../../sim/order.js';
+import { taskId } from '../tasks/task.js';
 
 /** What the dispatcher hands the agent: a task at ASSIGNED or later. */
 export interface AgentAssignment {
@@ -62,8 +63,7 @@ export interface AgentState {
 
 /** Where the task with this ID is in `tasks` (sorted), or where it would go (`found` false). */
 function findTask(tasks: readonly AgentTask[], id: string): { readonly at: number; readonly found: boolean } {
-  let at = 0;
-  while (at < tasks.length && compareStrings((tasks[at] as AgentTask).id, id) < 0) at++;
+  const at = lowerBound(tasks, id, taskId);
   return { at, found: tasks[at]?.id === id };
 }
 

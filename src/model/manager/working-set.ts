@@ -9,7 +9,7 @@
  * the store's table instead of copying it, sorting again only when a reader
  * asks after a change.
  */
-import { compareStrings } from '../../sim/order.js';
+import { compareStrings, itself, lowerBound } from '../../sim/order.js';
 import type { Task, TaskMap, TaskStatus } from '../store/objects.js';
 import { type Change, touchedTaskIds } from '../store/store.js';
 import { withDesiredState } from '../tasks/task.js';
@@ -22,30 +22,10 @@ export interface SortedTasks {
 
 export const NO_TASKS: SortedTasks = { ids: [], tasks: [] };
 
-/** The position of `id` in `ids` (sorted by compareStrings), or -1 (a number, not an object: this runs for every touched ID of every pass). */
+/** The position of `id` in `ids` (sorted), or -1 (a number, not an object: this runs for every touched ID of every pass). */
 function positionOf(ids: readonly string[], id: string): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const order = compareStrings(ids[mid] as string, id);
-    if (order === 0) return mid;
-    if (order < 0) low = mid + 1;
-    else high = mid;
-  }
-  return -1;
-}
-
-/** Where `id` (not in `ids`) would go in `ids`: the number of IDs before it. */
-function insertionPoint(ids: readonly string[], id: string): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (compareStrings(ids[mid] as string, id) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  const at = lowerBound(ids, id, itself);
+  return ids[at] === id ? at : -1;
 }
 
 /** `values` sorted, each once. */
@@ -73,7 +53,7 @@ function changed(sorted: SortedTasks, replaced: readonly number[], dropped: read
     return { ids: sorted.ids, tasks: list };
   }
   // Where each added ID goes (binary search), so the walk below compares positions, not strings.
-  const before = added.map((id) => insertionPoint(sorted.ids, id));
+  const before = added.map((id) => lowerBound(sorted.ids, id, itself));
   const ids: string[] = [];
   const list: Task[] = [];
   let next = 0;

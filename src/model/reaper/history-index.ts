@@ -19,9 +19,10 @@
  * the shards it changes, not a map of 10,000 slots (a rolling update creates
  * and reaps tasks a few slot ranges at a time).
  */
-import { compareStrings } from '../../sim/order.js';
+import { lowerBound } from '../../sim/order.js';
 import type { Task } from '../store/objects.js';
 import { diffSortedTasks } from '../tasks/sorted-diff.js';
+import { taskId } from '../tasks/task.js';
 
 export interface HistoryIndex {
   /** The tasks of the last tick: a private copy, strictly sorted by ID. */
@@ -147,17 +148,8 @@ export function updateHistoryIndex(index: HistoryIndex | undefined, tasks: reado
 
 /** The task with this ID in the index's snapshot (binary search: sorted by ID). */
 function taskById(index: HistoryIndex, id: string): Task | undefined {
-  let low = 0;
-  let high = index.tasks.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const task = index.tasks[mid] as Task;
-    const order = compareStrings(task.id, id);
-    if (order === 0) return task;
-    if (order < 0) low = mid + 1;
-    else high = mid;
-  }
-  return undefined;
+  const task = index.tasks[lowerBound(index.tasks, id, taskId)];
+  return task?.id === id ? task : undefined;
 }
 
 /** The tasks of one instance, replicated by (service, slot), global by (service, node), in no particular order. */

@@ -5,21 +5,11 @@
  * of chunks. (Creating a 10,000-replica service marks 10,000 instances dirty
  * one task at a time; copying a flat sorted array on each was quadratic.)
  */
-import { compareStrings } from '../../sim/order.js';
+import { itself, lowerBound } from '../../sim/order.js';
 
 const MAX_CHUNK = 64;
 
-/** The first index in `sorted` whose element is not before `key`. */
-function lowerBound(sorted: readonly string[], key: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (compareStrings(sorted[mid] as string, key) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
+const lastKey = (chunk: readonly string[]): string => chunk[chunk.length - 1] as string;
 
 export class SortedKeys implements Iterable<string> {
   static readonly EMPTY = new SortedKeys([], 0);
@@ -42,17 +32,9 @@ export class SortedKeys implements Iterable<string> {
     const { chunks } = this;
     if (chunks.length === 0) return new SortedKeys([[key]], 1);
     // The first chunk whose last key is not before `key`; past the end: the last chunk.
-    let index = 0;
-    let high = chunks.length;
-    while (index < high) {
-      const mid = (index + high) >>> 1;
-      const chunk = chunks[mid] as readonly string[];
-      if (compareStrings(chunk[chunk.length - 1] as string, key) < 0) index = mid + 1;
-      else high = mid;
-    }
-    if (index === chunks.length) index--;
+    const index = Math.min(lowerBound(chunks, key, lastKey), chunks.length - 1);
     const chunk = chunks[index] as readonly string[];
-    const at = lowerBound(chunk, key);
+    const at = lowerBound(chunk, key, itself);
     if (chunk[at] === key) return this;
     const grown = chunk.slice();
     grown.splice(at, 0, key);

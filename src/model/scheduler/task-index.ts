@@ -17,9 +17,10 @@
  * integer, tasks not strictly sorted by ID — and there is no index: the tick
  * walks the tasks as before.
  */
-import { compareStrings } from '../../sim/order.js';
+import { compareStrings, lowerBound } from '../../sim/order.js';
 import type { Node, Task } from '../store/objects.js';
 import { diffSortedTasks } from '../tasks/sorted-diff.js';
+import { taskId } from '../tasks/task.js';
 import { TASK_STATE_VALUES, stateAtMost } from '../tasks/states.js';
 import { type NodeInfo, type TaskScan, newNodeInfo, taskHostPorts } from './node-info.js';
 
@@ -169,14 +170,5 @@ export function scanIndex(nodes: readonly Node[], index: TaskIndex): TaskScan | 
 
 /** Is a task with this ID indexed? (Binary search: the tasks are sorted by ID.) */
 export function indexHas(index: TaskIndex, id: string): boolean {
-  let low = 0;
-  let high = index.tasks.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const order = compareStrings((index.tasks[mid] as Task).id, id);
-    if (order === 0) return true;
-    if (order < 0) low = mid + 1;
-    else high = mid;
-  }
-  return false;
+  return index.tasks[lowerBound(index.tasks, id, taskId)]?.id === id;
 }

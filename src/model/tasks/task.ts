@@ -48,3 +48,6 @@ export function withDesiredState(task: Task, desired: TaskState): Task {
   if (!canSetDesired(task.desiredState, desired) || task.desiredState === desired) return task;
   return { ...task, desiredState: desired };
 }
+
+/** A task's ID (or an agent's task's): the key ID-sorted task lists are searched by (`lowerBound`). */
+export const taskId = (task: { readonly id: string }): string => task.id;
