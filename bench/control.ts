@@ -10,7 +10,7 @@
 import { SwarmWorld } from '../src/model/world.js';
 import { createSim } from '../src/sim/kernel.js';
 import { US_PER_HOUR, micros } from '../src/sim/time.js';
-import { grouped, peakRssMb, round3, timed } from './measure.js';
+import { grouped, measureSimulation } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
 
 const MANAGERS = 5;
@@ -21,32 +21,15 @@ function run(): BenchResult {
   const sim = createSim({ seed: 1 });
   const world = new SwarmWorld(sim, { managers: MANAGERS, workers: WORKERS }, { checks: false });
   let heartbeats = 0;
-  const cpuBefore = process.cpuUsage();
-  const wallMs = timed(() => {
+  const figures = measureSimulation(sim, () => {
     world.start();
     sim.runUntil(micros(SIMULATED_US));
   });
-  const cpu = process.cpuUsage(cpuBefore);
   const leader = world.leader();
   const nodes = leader === undefined ? [] : Object.values(leader.app.store.nodes);
   const ready = nodes.filter((node) => node.status.state === 'ready').length;
   for (const engine of world.engines) heartbeats += engine.agent.heartbeats;
-  const simulatedMs = SIMULATED_US / 1000;
-  return {
-    name: 'control',
-    wallMs: round3(wallMs),
-    eventsPerSec: Math.round(sim.eventCount / (wallMs / 1000)),
-    peakRssMb: peakRssMb(),
-    simulatedMs,
-    speedup: round3(simulatedMs / wallMs),
-    // CPU time of this process: the figure to compare when other work shares the machine.
-    cpuMs: round3((cpu.user + cpu.system) / 1000),
-    events: sim.eventCount,
-    heartbeats,
-    ready,
-    nodes: nodes.length,
-    traceHash: sim.trace.hash(),
-  };
+  return { name: 'control', ...figures, heartbeats, ready, nodes: nodes.length };
 }
 
 export const controlBenchmark: Benchmark = {

@@ -1,4 +1,5 @@
 /** Wall-clock helpers for benchmarks (bench/ may read real time; src/ may not). */
+import type { KernelSim } from '../src/sim/kernel.js';
 
 /** Milliseconds since an arbitrary origin, high resolution. */
 export function wallNowMs(): number {
@@ -15,6 +16,41 @@ export function timed(body: () => void): number {
   const start = wallNowMs();
   body();
   return wallNowMs() - start;
+}
+
+/** The figures every simulation benchmark reports about its timed part. */
+export interface SimulationFigures {
+  readonly wallMs: number;
+  readonly eventsPerSec: number;
+  readonly peakRssMb: number;
+  readonly simulatedMs: number;
+  /** Simulated time per wall time. */
+  readonly speedup: number;
+  /** CPU time of this process (GC threads included): the figure to compare when other work shares the machine. */
+  readonly cpuMs: number;
+  readonly events: number;
+  readonly traceHash: string;
+}
+
+/** Run `body` (the timed part) on `sim` and measure it. */
+export function measureSimulation(sim: KernelSim, body: () => void): SimulationFigures {
+  const startUs = sim.now;
+  const eventsBefore = sim.eventCount;
+  const cpuBefore = process.cpuUsage();
+  const wallMs = timed(body);
+  const cpu = process.cpuUsage(cpuBefore);
+  const events = sim.eventCount - eventsBefore;
+  const simulatedMs = (sim.now - startUs) / 1000;
+  return {
+    wallMs: round3(wallMs),
+    eventsPerSec: Math.round(events / (wallMs / 1000)),
+    peakRssMb: peakRssMb(),
+    simulatedMs,
+    speedup: round3(simulatedMs / wallMs),
+    cpuMs: round3((cpu.user + cpu.system) / 1000),
+    events,
+    traceHash: sim.trace.hash(),
+  };
 }
 
 export function median(values: readonly number[]): number {

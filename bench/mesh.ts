@@ -8,7 +8,7 @@
  */
 import { probeSchema, probeStep, probesExpectation } from '../src/model/mesh/probe.js';
 import type { Micros } from '../src/sim/types.js';
-import { grouped, peakRssMb, round3, timed } from './measure.js';
+import { grouped, measureSimulation } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
 import { benchWorld, docker } from './swarm.js';
 
@@ -23,8 +23,7 @@ function run(): BenchResult {
   docker(world, `docker service create -d --name web --replicas ${REPLICAS} --publish 8080:80 nginx`);
   sim.runUntil((sim.now + 10_000_000) as Micros);
   const startUs = sim.now;
-  const eventsBefore = sim.eventCount;
-  const wallMs = timed(() => {
+  const figures = measureSimulation(sim, () => {
     probeStep.start(world, probeSchema.parse({ probe: { port: 8080, every: '100ms', for: '10s' } }), { sim, done: () => undefined });
     sim.runUntil((startUs + PROBE_FOR_US / 2) as Micros);
     const cutOff = world.nodeNames.slice(MANAGERS + (WORKERS * 3) / 4);
@@ -35,16 +34,11 @@ function run(): BenchResult {
   const requests = (MANAGERS + WORKERS) * (PROBE_FOR_US / 100_000);
   return {
     name: 'mesh',
-    wallMs: round3(wallMs),
-    eventsPerSec: Math.round((sim.eventCount - eventsBefore) / (wallMs / 1000)),
-    peakRssMb: peakRssMb(),
-    simulatedMs: PROBE_FOR_US / 1000,
-    speedup: round3(PROBE_FOR_US / 1000 / wallMs),
+    ...figures,
     requests,
-    requestsPerSec: Math.round(requests / (wallMs / 1000)),
+    requestsPerSec: Math.round(requests / (figures.wallMs / 1000)),
     answered: seen.split(' ')[0] ?? '',
     nodes: MANAGERS + WORKERS,
-    traceHash: sim.trace.hash(),
   };
 }
 

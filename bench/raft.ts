@@ -8,7 +8,7 @@
 import { SwarmWorld } from '../src/model/world.js';
 import { createSim } from '../src/sim/kernel.js';
 import { US_PER_HOUR, micros } from '../src/sim/time.js';
-import { grouped, peakRssMb, round3, timed } from './measure.js';
+import { grouped, measureSimulation } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
 
 const MANAGERS = 5;
@@ -20,7 +20,7 @@ function run(): BenchResult {
   const world = new SwarmWorld(sim, { managers: MANAGERS }, { checks: false });
   let proposed = 0;
   const interval = micros(1_000_000 / PROPOSALS_PER_SECOND);
-  const wallMs = timed(() => {
+  const figures = measureSimulation(sim, () => {
     world.start();
     const next = (): void => {
       if (world.propose(undefined).kind === 'proposed') proposed += 1;
@@ -30,19 +30,7 @@ function run(): BenchResult {
     sim.runUntil(micros(SIMULATED_US));
   });
   const committed = world.leader()?.raft?.log.committed ?? 0;
-  const simulatedMs = SIMULATED_US / 1000;
-  return {
-    name: 'raft',
-    wallMs: round3(wallMs),
-    eventsPerSec: Math.round(sim.eventCount / (wallMs / 1000)),
-    peakRssMb: peakRssMb(),
-    simulatedMs,
-    speedup: round3(simulatedMs / wallMs),
-    events: sim.eventCount,
-    proposed,
-    committed,
-    traceHash: sim.trace.hash(),
-  };
+  return { name: 'raft', ...figures, proposed, committed };
 }
 
 export const raftBenchmark: Benchmark = {

@@ -11,7 +11,7 @@
 import type { Task } from '../src/model/store/objects.js';
 import type { SwarmWorld } from '../src/model/world.js';
 import type { Micros } from '../src/sim/types.js';
-import { grouped, peakRssMb, round3, timed } from './measure.js';
+import { grouped, measureSimulation } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
 import { benchWorld, docker, waitAllReady } from './swarm.js';
 
@@ -35,29 +35,17 @@ function run(): BenchResult {
   const { sim, world } = benchWorld(MANAGERS, WORKERS);
   waitAllReady(world, GIVE_UP_US);
   const formedUs = sim.now;
-  const eventsBefore = sim.eventCount;
-  const cpuBefore = process.cpuUsage();
-  const wallMs = timed(() => {
+  const figures = measureSimulation(sim, () => {
     for (let i = 0; i < SERVICES; i++) docker(world, `docker service create -d --name s${i} --replicas ${REPLICAS} nginx`);
     while (running(world) < SERVICES * REPLICAS && sim.now < formedUs + GIVE_UP_US) sim.runUntil((sim.now + STEP_US) as Micros);
   });
-  const cpu = process.cpuUsage(cpuBefore);
   const placed = running(world);
-  const simulatedMs = (sim.now - formedUs) / 1000;
-  const events = sim.eventCount - eventsBefore;
   return {
     name: 'services',
-    wallMs: round3(wallMs),
-    eventsPerSec: Math.round(events / (wallMs / 1000)),
-    peakRssMb: peakRssMb(),
-    simulatedMs,
-    speedup: round3(simulatedMs / wallMs),
-    cpuMs: round3((cpu.user + cpu.system) / 1000),
-    events,
+    ...figures,
     tasksRunning: placed,
-    tasksPerSec: Math.round(placed / (wallMs / 1000)),
+    tasksPerSec: Math.round(placed / (figures.wallMs / 1000)),
     nodes: MANAGERS + WORKERS,
-    traceHash: sim.trace.hash(),
   };
 }
 

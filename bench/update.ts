@@ -11,7 +11,7 @@
 import type { Task } from '../src/model/store/objects.js';
 import type { SwarmWorld } from '../src/model/world.js';
 import type { Micros } from '../src/sim/types.js';
-import { grouped, peakRssMb, round3, timed } from './measure.js';
+import { grouped, measureSimulation } from './measure.js';
 import type { Benchmark, BenchResult } from './registry.js';
 import { benchWorld, docker, waitAllReady } from './swarm.js';
 
@@ -51,28 +51,16 @@ function run(): BenchResult {
   docker(world, `docker service create -d --name web --replicas ${REPLICAS} --update-parallelism ${PARALLELISM} --update-delay 1s nginx:1`);
   while (runningOn(world, 'nginx:1') < REPLICAS && sim.now < GIVE_UP_US) sim.runUntil((sim.now + STEP_US) as Micros);
   const startUs = sim.now;
-  const eventsBefore = sim.eventCount;
-  const cpuBefore = process.cpuUsage();
-  const wallMs = timed(() => {
+  const figures = measureSimulation(sim, () => {
     docker(world, 'docker service update -d --image nginx:2 web');
     while (updateState(world) !== 'completed' && sim.now < startUs + GIVE_UP_US) sim.runUntil((sim.now + STEP_US) as Micros);
   });
-  const cpu = process.cpuUsage(cpuBefore);
-  const simulatedMs = (sim.now - startUs) / 1000;
-  const events = sim.eventCount - eventsBefore;
   return {
     name: 'update',
-    wallMs: round3(wallMs),
-    eventsPerSec: Math.round(events / (wallMs / 1000)),
-    peakRssMb: peakRssMb(),
-    simulatedMs,
-    speedup: round3(simulatedMs / wallMs),
-    cpuMs: round3((cpu.user + cpu.system) / 1000),
-    events,
+    ...figures,
     updated: runningOn(world, 'nginx:2'),
     state: updateState(world) ?? 'none',
     nodes: MANAGERS + WORKERS,
-    traceHash: sim.trace.hash(),
   };
 }
 
