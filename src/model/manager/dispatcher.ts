@@ -268,23 +268,14 @@ export class Dispatcher {
     const total = (batch?.count ?? 0) + count;
     if (total >= MODIFICATION_BATCH_LIMIT) {
       this.batches.delete(nodeId);
-      this.pushTaskSet(nodeId);
+      this.push(nodeId, this.tasksOfNode(nodeId));
       return;
     }
     const timer = this.sim.schedule({ after: BATCHING_WAIT_US as never, owner: this.env.hostname, label: 'dispatcher/assignments' }, () => {
       this.batches.delete(nodeId);
-      this.pushTaskSet(nodeId);
+      this.push(nodeId, this.tasksOfNode(nodeId));
     });
     this.batches.set(nodeId, { timer, count: total });
-  }
-
-  /** Push the node's whole current task set (what SwarmKit's incremental changes add up to). */
-  private pushTaskSet(nodeId: string): void {
-    const tasks = this.pushedFrom;
-    if (tasks === undefined) return;
-    const store = storeOf(this.env);
-    const ids = [...(this.assignedByNode.get(nodeId) ?? [])].sort(compareStrings);
-    this.push(nodeId, ids.map((id) => assignmentOf(tasks.get(id) as Task, store)));
   }
 
   /** A new session: its complete task set now, and no batch of the old stream pending. */
@@ -321,13 +312,12 @@ export class Dispatcher {
     ids.add(task.id);
   }
 
+  /** The node's assignable tasks by ID: from the per-node index when it follows the current store, else by a walk. */
   private tasksOfNode(nodeId: string): TaskAssignment[] {
-    const tasks = storeOf(this.env).tasks;
-    return [...tasks.keys()]
-      .sort(compareStrings)
-      .map((id) => tasks.get(id) as Task)
-      .filter((task) => task.nodeId === nodeId && assignable(task))
-      .map((task) => assignmentOf(task, storeOf(this.env)));
+    const store = storeOf(this.env);
+    const indexed = this.pushedFrom === store.tasks ? this.assignedByNode.get(nodeId) : undefined;
+    const tasks = indexed === undefined ? [...store.tasks.values()].filter((task) => task.nodeId === nodeId && assignable(task)) : [...indexed].map((id) => store.tasks.get(id) as Task);
+    return tasks.sort((a, b) => compareStrings(a.id, b.id)).map((task) => assignmentOf(task, store));
   }
 
   /**
