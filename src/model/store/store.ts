@@ -103,56 +103,53 @@ export function touchedTaskIds(from: TaskMap, to: TaskMap): readonly string[] | 
   return ids;
 }
 
+/** Copy-on-write over one record of the store (nodes, services): copied on its first change. */
+class RecordDraft<V> {
+  private copy: Record<string, V> | undefined;
+
+  constructor(private readonly base: Readonly<Record<string, V>>) {}
+
+  get(id: string): V | undefined {
+    return (this.copy ?? this.base)[id];
+  }
+
+  values(): V[] {
+    return Object.values(this.copy ?? this.base);
+  }
+
+  set(id: string, value: V): void {
+    (this.copy ??= { ...this.base })[id] = value;
+  }
+
+  delete(id: string): void {
+    if (!Object.hasOwn(this.copy ?? this.base, id)) return;
+    delete (this.copy ??= { ...this.base })[id];
+  }
+
+  /** The changed record; undefined when nothing changed. */
+  changed(): Readonly<Record<string, V>> | undefined {
+    return this.copy;
+  }
+}
+
 class StoreWriter {
-  private nodes: Record<string, Node> | undefined;
-  private services: Record<string, Service> | undefined;
+  readonly nodes: RecordDraft<Node>;
+  readonly services: RecordDraft<Service>;
   private tasks: TaskTableWriter | undefined;
   private readonly touched: string[] = [];
   private cluster: { value: Cluster } | undefined;
 
-  constructor(private readonly base: StoreObjects) {}
-
-  node(id: string): Node | undefined {
-    return (this.nodes ?? this.base.nodes)[id];
+  constructor(private readonly base: StoreObjects) {
+    this.nodes = new RecordDraft(base.nodes);
+    this.services = new RecordDraft(base.services);
   }
 
   task(id: string): Task | undefined {
     return this.tasks === undefined ? this.base.tasks.get(id) : this.tasks.get(id);
   }
 
-  service(id: string): Service | undefined {
-    return (this.services ?? this.base.services)[id];
-  }
-
-  /** Every service but `id`, in no particular order. */
-  otherServices(id: string): Service[] {
-    return Object.values(this.services ?? this.base.services).filter((service) => service.id !== id);
-  }
-
   setCluster(cluster: Cluster): void {
     this.cluster = { value: cluster };
-  }
-
-  setNode(node: Node): void {
-    this.nodes ??= { ...this.base.nodes };
-    this.nodes[node.id] = node;
-  }
-
-  deleteNode(id: string): void {
-    if (!Object.hasOwn(this.nodes ?? this.base.nodes, id)) return;
-    this.nodes ??= { ...this.base.nodes };
-    delete this.nodes[id];
-  }
-
-  setService(service: Service): void {
-    this.services ??= { ...this.base.services };
-    this.services[service.id] = service;
-  }
-
-  deleteService(id: string): void {
-    if (!Object.hasOwn(this.services ?? this.base.services, id)) return;
-    this.services ??= { ...this.base.services };
-    delete this.services[id];
   }
 
   setTask(task: Task): void {
@@ -174,11 +171,13 @@ class StoreWriter {
       derivations.set(taskMapNumber(tasks), { base: taskMapNumber(this.base.tasks), ids: this.touched });
       if (derivations.size > KEEP_DERIVATIONS) derivations.delete(derivations.keys().next().value as number);
     }
-    if (this.nodes === undefined && this.services === undefined && tasks === undefined && this.cluster === undefined) return this.base;
+    const nodes = this.nodes.changed();
+    const services = this.services.changed();
+    if (nodes === undefined && services === undefined && tasks === undefined && this.cluster === undefined) return this.base;
     const store: StoreObjects = {
       ...this.base,
-      nodes: this.nodes ?? this.base.nodes,
-      services: this.services ?? this.base.services,
+      nodes: nodes ?? this.base.nodes,
+      services: services ?? this.base.services,
       tasks: tasks ?? this.base.tasks,
     };
     return this.cluster === undefined ? store : { ...store, cluster: this.cluster.value };
@@ -216,25 +215,26 @@ function applyChanges(draft: StoreWriter, tx: Transaction, index: number): void 
         draft.setCluster({ ...change.cluster, version: index });
         break;
       case 'put-node':
-        draft.setNode({ ...change.node, version: index });
+        draft.nodes.set(change.node.id, { ...change.node, version: index });
         break;
       case 'delete-node':
-        draft.deleteNode(change.id);
+        draft.nodes.delete(change.id);
         break;
       case 'put-service': {
         const specVersion = change.specChanged ? index : change.service.specVersion;
         // SwarmKit's allocator gives unpublished ingress ports a dynamic one; applied here, every manager agrees.
-        const endpoint = serviceEndpoint(change.service, draft.service(change.service.id), draft.otherServices(change.service.id));
-        draft.setService({ ...change.service, version: index, specVersion, endpoint });
+        const others = draft.services.values().filter((service) => service.id !== change.service.id);
+        const endpoint = serviceEndpoint(change.service, draft.services.get(change.service.id), others);
+        draft.services.set(change.service.id, { ...change.service, version: index, specVersion, endpoint });
         break;
       }
       case 'delete-service':
-        draft.deleteService(change.id);
+        draft.services.delete(change.id);
         break;
       case 'update-service-status': {
-        const stored = draft.service(change.id);
+        const stored = draft.services.get(change.id);
         const write = stored === undefined ? undefined : applyStatusEffect(stored, change.effect, change.nowUs);
-        if (write !== undefined) draft.setService({ ...write.service, version: index });
+        if (write !== undefined) draft.services.set(change.id, { ...write.service, version: index });
         break;
       }
       case 'create-task':
@@ -255,7 +255,7 @@ function applyChanges(draft: StoreWriter, tx: Transaction, index: number): void 
         if (task === undefined || stateBefore(change.status.state, task.status.state)) break;
         const nodeId = change.nodeId ?? task.nodeId;
         // The scheduler's decision applies only if the node still qualifies (SwarmKit re-checks the node's version).
-        if (change.status.state === 'assigned' && task.status.state === 'pending' && !schedulable(draft.node(nodeId))) break;
+        if (change.status.state === 'assigned' && task.status.state === 'pending' && !schedulable(draft.nodes.get(nodeId))) break;
         draft.setTask({ ...task, nodeId, status: change.status, version: index, updatedAt: change.status.timestamp });
         break;
       }
