@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ReaperState, INITIAL_REAPER_STATE, step as reap, updateHistoryIndex } from '../../../src/model/reaper/index.js';
 import type { Task, TaskState } from '../../../src/model/store/objects.js';
-import { service, task } from '../scheduler/fixtures.js';
+import { reuseUnchanged, service, task } from '../scheduler/fixtures.js';
 
 /** The services a tick sees: some of these. */
 const SERVICES = [service('rep', { replicas: 3 }), service('glob', { global: true }), service('tight', { maxAttempts: 1 }), service('late', { global: true })];
@@ -35,15 +35,6 @@ const snapshotArb = fc
   .array(fc.boolean(), { minLength: 14, maxLength: 14 })
   .chain((present) => fc.tuple(...present.map((p, i) => (p ? taskArb(`t${String(i).padStart(2, '0')}`) : fc.constant(undefined)))))
   .map((tasks) => tasks.filter((t): t is Task => t !== undefined));
-
-/** Unchanged tasks stay the same objects from one snapshot to the next (the store's immutable snapshots). */
-function reuseUnchanged(previous: readonly Task[], next: readonly Task[]): Task[] {
-  const before = new Map(previous.map((t) => [t.id, t]));
-  return next.map((t) => {
-    const old = before.get(t.id);
-    return old !== undefined && JSON.stringify(old) === JSON.stringify(t) ? old : t;
-  });
-}
 
 describe('reaper history index', () => {
   it('deletes what the walk over all tasks deletes, tick after tick', () => {

@@ -182,3 +182,16 @@ export function countsByNode(tasks: readonly Task[], serviceId?: string): Record
 export function errOf(tasks: readonly Task[], id: string): string {
   return tasks.find((t) => t.id === id)?.status.err ?? '<missing>';
 }
+
+/**
+ * The next snapshot of an ID-sorted task list as the store hands it over:
+ * a task that did not change stays the same object (the store's snapshots
+ * are immutable), so reference comparison finds what changed.
+ */
+export function reuseUnchanged(previous: readonly Task[], next: readonly Task[]): Task[] {
+  const before = new Map(previous.map((t) => [t.id, t]));
+  return next.map((t) => {
+    const old = before.get(t.id);
+    return old !== undefined && JSON.stringify(old) === JSON.stringify(t) ? old : t;
+  });
+}

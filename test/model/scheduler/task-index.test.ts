@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type NodeInfo, type TaskIndex, indexHas, scanIndex, scanTasks, updateIndex } from '../../../src/model/scheduler/index.js';
 import type { Node, PortConfig, Task, TaskState } from '../../../src/model/store/objects.js';
 import { compareStrings } from '../../../src/sim/order.js';
-import { node, task, taskSpec } from './fixtures.js';
+import { node, reuseUnchanged, task, taskSpec } from './fixtures.js';
 
 const NODES: readonly Node[] = ['n2', 'n0', 'n1'].map((id) => node(id, { nanoCPUs: 4e9, memoryBytes: 8 * 2 ** 30 }));
 const STATES: readonly TaskState[] = ['new', 'pending', 'assigned', 'running', 'complete', 'shutdown', 'failed'];
@@ -46,15 +46,6 @@ const snapshotArb = fc
     fc.tuple(...present.map((p, i) => (p === undefined ? fc.constant(undefined) : taskArb(`t${String(i).padStart(2, '0')}`)))),
   )
   .map((tasks) => tasks.filter((t): t is Task => t !== undefined));
-
-/** Each snapshot keeps the previous one's objects where a task did not change (the store's immutable snapshots). */
-function reuseUnchanged(previous: readonly Task[], next: readonly Task[]): Task[] {
-  const before = new Map(previous.map((t) => [t.id, t]));
-  return next.map((t) => {
-    const old = before.get(t.id);
-    return old !== undefined && JSON.stringify(old) === JSON.stringify(t) ? old : t;
-  });
-}
 
 function plain(info: NodeInfo) {
   return {
